@@ -1,0 +1,1 @@
+namespace SparkImaging.Udfs; internal static class Placeholder {}
