@@ -1,0 +1,41 @@
+using SparkImaging.Udfs.Lbp;
+
+namespace SparkImaging.Udfs.Features;
+
+/// <summary>Column names of Spark's binaryFile input and of the feature table, declared once.</summary>
+public static class FeatureColumns
+{
+    /// <summary>Absolute path or URI of the input file (binaryFile and feature table).</summary>
+    public const string Path = "path";
+
+    /// <summary>Last modification time (binaryFile).</summary>
+    public const string ModificationTime = "modificationTime";
+
+    /// <summary>File length in bytes (binaryFile).</summary>
+    public const string Length = "length";
+
+    /// <summary>File bytes (binaryFile).</summary>
+    public const string Content = "content";
+
+    /// <summary>Class label, nullable.</summary>
+    public const string Label = "label";
+
+    /// <summary>Decoded width in pixels, nullable.</summary>
+    public const string Width = "width";
+
+    /// <summary>Decoded height in pixels, nullable.</summary>
+    public const string Height = "height";
+
+    /// <summary>Null when features were computed, else a short reason.</summary>
+    public const string Error = "error";
+
+    /// <summary>Prefix shared by every LBP histogram column.</summary>
+    public const string LbpPrefix = "lbp_";
+
+    /// <summary>The histogram column of a spec, e.g. <c>lbp_p24_r3_uniform</c>.</summary>
+    public static string LbpColumn(LbpSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.ColumnName;
+    }
+}

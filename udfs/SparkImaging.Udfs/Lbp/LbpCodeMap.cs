@@ -1,0 +1,97 @@
+using System.Numerics;
+
+namespace SparkImaging.Udfs.Lbp;
+
+/// <summary>
+/// Maps a P-bit sign pattern (bit i set when sample i ≥ centre) to the code of a method, as scikit-image does.
+/// Small P use a lookup table built once per spec.
+/// </summary>
+internal sealed class LbpCodeMap
+{
+    private const int MaxTableBits = 16;
+    private readonly int points;
+    private readonly LbpMethod method;
+    private readonly int[]? table;
+
+    public LbpCodeMap(int points, LbpMethod method)
+    {
+        if (method == LbpMethod.Var)
+        {
+            throw new ArgumentException("The 'var' method has no code map.", nameof(method));
+        }
+
+        this.points = points;
+        this.method = method;
+        if (points <= MaxTableBits)
+        {
+            table = new int[1 << points];
+            for (var pattern = 0u; pattern < table.Length; pattern++)
+            {
+                table[pattern] = Compute(pattern);
+            }
+        }
+    }
+
+    /// <summary>The code of a pattern.</summary>
+    public int Map(uint pattern) => table is null ? Compute(pattern) : table[pattern];
+
+    /// <summary>The lookup table, or null when P is too large for one.</summary>
+    public int[]? Table => table;
+
+    private int Compute(uint pattern) => method switch
+    {
+        LbpMethod.Default => (int)pattern,
+        LbpMethod.Ror => RotationMinimum(pattern, points),
+        LbpMethod.Uniform => Uniform(pattern, points),
+        LbpMethod.NriUniform => NonRotationInvariantUniform(pattern, points),
+        _ => throw new InvalidOperationException("Unknown method."),
+    };
+
+    // scikit-image counts changes between neighbours 0..P-1 only, without the wrap-around pair.
+    private static int Changes(uint pattern, int points)
+    {
+        var neighbours = points == 1 ? 0u : (uint)((1UL << (points - 1)) - 1);
+        return BitOperations.PopCount((pattern ^ (pattern >> 1)) & neighbours);
+    }
+
+    private static int Uniform(uint pattern, int points) =>
+        Changes(pattern, points) <= 2 ? BitOperations.PopCount(pattern) : points + 1;
+
+    private static int NonRotationInvariantUniform(uint pattern, int points)
+    {
+        if (Changes(pattern, points) > 2)
+        {
+            return (points * (points - 1)) + 2;
+        }
+
+        var ones = BitOperations.PopCount(pattern);
+        if (ones == 0)
+        {
+            return 0;
+        }
+
+        if (ones == points)
+        {
+            return (points * (points - 1)) + 1;
+        }
+
+        var firstOne = BitOperations.TrailingZeroCount(pattern);
+        var firstZero = BitOperations.TrailingZeroCount(~pattern);
+        var rotation = firstOne == 0 ? ones - firstZero : points - firstOne;
+        return 1 + ((ones - 1) * points) + rotation;
+    }
+
+    private static int RotationMinimum(uint pattern, int points)
+    {
+        var value = (int)pattern;
+        var minimum = value;
+        for (var i = 1; i < points; i++)
+        {
+            // _bit_rotate_right of scikit-image, in int32 like the original.
+            value = (value >> 1) | ((value & 1) << (points - 1));
+            minimum = Math.Min(minimum, value);
+        }
+
+        return minimum;
+    }
+}

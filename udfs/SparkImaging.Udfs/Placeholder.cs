@@ -1,1 +1,0 @@
-namespace SparkImaging.Udfs; internal static class Placeholder {}
