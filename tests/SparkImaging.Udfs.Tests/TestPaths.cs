@@ -7,6 +7,8 @@ internal static class TestPaths
 
     public static string LbpFixtures => Path.Combine(RepositoryRoot, "tests", "fixtures", "lbp");
 
+    public static string DecodeFixtures => Path.Combine(RepositoryRoot, "tests", "fixtures", "decode");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -11,8 +11,8 @@ namespace SparkImaging.Udfs.Features;
 /// </summary>
 public sealed partial class FeatureSpec : IEquatable<FeatureSpec>
 {
-    /// <summary>Default pixel limit: 100 megapixels (a 10000×10000 slide tile), about 800 MB of doubles.</summary>
-    public const long DefaultMaxPixels = 100_000_000;
+    /// <summary>Default pixel limit: 8192×8192 (67 megapixels), about 540 MB as doubles.</summary>
+    public const long DefaultMaxPixels = 8192L * 8192;
 
     /// <summary>Creates a validated spec.</summary>
     public FeatureSpec(IEnumerable<LbpSpec> lbp, GrayMode gray = GrayMode.Mean, NormalizeMode normalize = NormalizeMode.Max, long maxPixels = DefaultMaxPixels)

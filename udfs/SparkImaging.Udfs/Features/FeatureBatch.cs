@@ -1,0 +1,65 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using SparkImaging.Udfs.Imaging;
+
+namespace SparkImaging.Udfs.Features;
+
+/// <summary>
+/// The per-batch function shared by the Spark UDF and the local engine: a batch of binaryFile rows
+/// (path, modificationTime, length, content, optional label) → a batch of feature-table rows, one per input.
+/// A failing image becomes a row with <c>error</c> set; it never fails the batch.
+/// </summary>
+public static class FeatureBatch
+{
+    /// <summary>Computes the features of every row of <paramref name="input"/>.</summary>
+    public static RecordBatch Compute(RecordBatch input, ImageFeaturizer featurizer)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(featurizer);
+        var paths = Column<StringArray>(input, FeatureColumns.Path, required: true)!;
+        var contents = Column<BinaryArray>(input, FeatureColumns.Content, required: true)!;
+        var labels = Column<StringArray>(input, FeatureColumns.Label, required: false);
+
+        var builder = new FeatureRowsBuilder(featurizer.Spec);
+        for (var row = 0; row < input.Length; row++)
+        {
+            var path = paths.GetString(row) ?? throw new ArgumentException($"Row {row} of the batch has a null '{FeatureColumns.Path}'.", nameof(input));
+            var label = labels?.GetString(row);
+            var features = contents.IsNull(row)
+                ? ImageFeatures.Failed(ImageDecodeException.Name(DecodeFailure.Unreadable) + ": no content")
+                : FeaturizeGuarded(featurizer, contents.GetBytes(row));
+            builder.Append(path, label, features);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Same, building the featurizer from a spec.</summary>
+    public static RecordBatch Compute(RecordBatch input, FeatureSpec spec) => Compute(input, new ImageFeaturizer(spec));
+
+    private static ImageFeatures FeaturizeGuarded(ImageFeaturizer featurizer, ReadOnlySpan<byte> content)
+    {
+        try
+        {
+            return featurizer.Featurize(content);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A codec bug on one hostile file must not lose the other rows of the batch.
+            return ImageFeatures.Failed($"{ImageDecodeException.Name(DecodeFailure.Corrupt)}: decoder failed ({e.GetType().Name})");
+        }
+    }
+
+    private static T? Column<T>(RecordBatch batch, string name, bool required)
+        where T : class, IArrowArray
+    {
+        var index = batch.Schema.GetFieldIndex(name);
+        if (index < 0)
+        {
+            return required ? throw new ArgumentException($"The batch has no '{name}' column; binaryFile rows need path and content.", nameof(batch)) : null;
+        }
+
+        return batch.Column(index) as T
+            ?? throw new ArgumentException($"Column '{name}' is {batch.Schema.GetFieldByIndex(index).DataType.Name}, expected {typeof(T).Name}.", nameof(batch));
+    }
+}

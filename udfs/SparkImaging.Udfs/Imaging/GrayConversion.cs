@@ -1,0 +1,40 @@
+namespace SparkImaging.Udfs.Imaging;
+
+/// <summary>Channel samples → gray, per row. Mean is <c>(R + G + B) / 3</c> in double, as numpy's mean over three integers.</summary>
+internal static class GrayConversion
+{
+    private const double LumaRed = 0.2125;
+    private const double LumaGreen = 0.7154;
+    private const double LumaBlue = 0.0721;
+
+    /// <summary>8-bit RGBA (alpha ignored).</summary>
+    public static void FromRgba8(ReadOnlySpan<byte> rgba, Span<double> gray, GrayMode mode)
+    {
+        for (int x = 0, i = 0; x < gray.Length; x++, i += 4)
+        {
+            gray[x] = Combine(rgba[i], rgba[i + 1], rgba[i + 2], mode);
+        }
+    }
+
+    /// <summary>8-bit gray.</summary>
+    public static void FromGray8(ReadOnlySpan<byte> source, Span<double> gray)
+    {
+        for (var x = 0; x < gray.Length; x++)
+        {
+            gray[x] = source[x];
+        }
+    }
+
+    /// <summary>16-bit samples with 1–4 interleaved channels (gray, gray+alpha, RGB, RGBA).</summary>
+    public static void FromSamples16(ReadOnlySpan<ushort> samples, int channels, Span<double> gray, GrayMode mode)
+    {
+        for (int x = 0, i = 0; x < gray.Length; x++, i += channels)
+        {
+            gray[x] = channels < 3 ? samples[i] : Combine(samples[i], samples[i + 1], samples[i + 2], mode);
+        }
+    }
+
+    private static double Combine(double red, double green, double blue, GrayMode mode) => mode == GrayMode.Mean
+        ? (red + green + blue) / 3.0
+        : (LumaRed * red) + (LumaGreen * green) + (LumaBlue * blue);
+}

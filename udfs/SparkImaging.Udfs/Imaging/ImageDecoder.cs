@@ -1,0 +1,152 @@
+using SkiaSharp;
+
+namespace SparkImaging.Udfs.Imaging;
+
+/// <summary>
+/// Turns an encoded image into a gray plane. The format comes from the bytes; the size comes from the header
+/// and is checked against the pixel limit before any pixel buffer exists. Every failure is an
+/// <see cref="ImageDecodeException"/> naming its kind.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>Reads the format and declared size without decoding pixels.</summary>
+    public static ImageInfo ReadInfo(ReadOnlySpan<byte> bytes)
+    {
+        var format = Identify(bytes);
+        return format switch
+        {
+            ImageFormat.Png => PngInfo(bytes),
+            ImageFormat.Tiff => TiffDecoder.ReadInfo(bytes),
+            _ => SkiaInfo(bytes, format),
+        };
+    }
+
+    /// <summary>Decodes to gray (not yet normalized), refusing images larger than <paramref name="maxPixels"/>.</summary>
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, GrayMode mode, long maxPixels)
+    {
+        var info = ReadInfo(bytes);
+        if (info.Pixels > maxPixels)
+        {
+            throw new ImageDecodeException(DecodeFailure.TooManyPixels, $"{info.Width}×{info.Height} is over the limit of {maxPixels} pixels");
+        }
+
+        if (info.Format == ImageFormat.Png)
+        {
+            var header = PngHeader.Read(bytes);
+            if (header.BitDepth == 16)
+            {
+                return Png16Decoder.Decode(bytes, header, mode);
+            }
+        }
+
+        return info.Format == ImageFormat.Tiff ? TiffDecoder.Decode(bytes, info, mode) : SkiaDecode(bytes, mode);
+    }
+
+    private static ImageFormat Identify(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            throw new ImageDecodeException(DecodeFailure.Empty, "the file has no bytes");
+        }
+
+        var format = ImageFormatDetector.Detect(bytes);
+        if (format == ImageFormat.Unknown)
+        {
+            throw new ImageDecodeException(DecodeFailure.UnsupportedFormat, "not PNG, JPEG, GIF, BMP, WebP or TIFF");
+        }
+
+        return format;
+    }
+
+    private static ImageInfo PngInfo(ReadOnlySpan<byte> bytes)
+    {
+        var header = PngHeader.Read(bytes);
+        return new ImageInfo(ImageFormat.Png, header.Width, header.Height);
+    }
+
+    private static unsafe ImageInfo SkiaInfo(ReadOnlySpan<byte> bytes, ImageFormat format)
+    {
+        fixed (byte* pointer = bytes)
+        {
+            using var data = SKData.Create((IntPtr)pointer, bytes.Length);
+            using var codec = OpenCodec(data, format);
+            return new ImageInfo(format, codec.Info.Width, codec.Info.Height);
+        }
+    }
+
+    private static unsafe GrayImage SkiaDecode(ReadOnlySpan<byte> bytes, GrayMode mode)
+    {
+        var format = ImageFormatDetector.Detect(bytes);
+        fixed (byte* pointer = bytes)
+        {
+            using var data = SKData.Create((IntPtr)pointer, bytes.Length);
+            using var codec = OpenCodec(data, format);
+            var width = codec.Info.Width;
+            var height = codec.Info.Height;
+
+            // Gray sources decode straight to one byte a pixel; everything else to unpremultiplied RGBA.
+            var isGray = codec.Info.ColorType == SKColorType.Gray8;
+            var target = new SKImageInfo(width, height, isGray ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            var image = new GrayImage(width, height);
+            try
+            {
+                using var pixels = new Memory.PooledBuffer<byte>(checked((int)target.BytesSize64));
+                fixed (byte* destination = pixels.Span)
+                {
+                    Check(codec.GetPixels(target, (IntPtr)destination), format);
+                }
+
+                for (var y = 0; y < height; y++)
+                {
+                    var row = pixels.Span.Slice(y * target.RowBytes, target.RowBytes);
+                    if (isGray)
+                    {
+                        GrayConversion.FromGray8(row, image.Row(y));
+                    }
+                    else
+                    {
+                        GrayConversion.FromRgba8(row, image.Row(y), mode);
+                    }
+                }
+
+                return image;
+            }
+            catch
+            {
+                image.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static SKCodec OpenCodec(SKData data, ImageFormat format)
+    {
+        var codec = SKCodec.Create(new SKMemoryStream(data), out var result);
+        if (codec is null)
+        {
+            Check(result == SKCodecResult.Success ? SKCodecResult.InvalidInput : result, format);
+            throw new ImageDecodeException(DecodeFailure.Corrupt, $"{format} header is unreadable");
+        }
+
+        if (codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            codec.Dispose();
+            throw new ImageDecodeException(DecodeFailure.Corrupt, $"{format} declares an empty image");
+        }
+
+        return codec;
+    }
+
+    private static void Check(SKCodecResult result, ImageFormat format)
+    {
+        switch (result)
+        {
+            case SKCodecResult.Success:
+                return;
+            case SKCodecResult.IncompleteInput:
+                throw new ImageDecodeException(DecodeFailure.Truncated, $"{format} data ends early");
+            default:
+                throw new ImageDecodeException(DecodeFailure.Corrupt, $"{format} data is invalid ({result})");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Buffers.Binary;
+
+namespace SparkImaging.Udfs.Imaging;
+
+/// <summary>The IHDR fields of a PNG, read without touching pixel data.</summary>
+internal readonly record struct PngHeader(int Width, int Height, int BitDepth, int ColorType, bool Interlaced)
+{
+    public const int SignatureLength = 8;
+
+    /// <summary>Samples per pixel of the colour type (palette counts as one index).</summary>
+    public int Channels => ColorType switch
+    {
+        0 => 1,
+        2 => 3,
+        3 => 1,
+        4 => 2,
+        6 => 4,
+        _ => throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG colour type {ColorType} is invalid"),
+    };
+
+    public static PngHeader Read(ReadOnlySpan<byte> png)
+    {
+        // Signature, then the IHDR chunk: length 13, type, 13 bytes of fields, CRC.
+        if (png.Length < SignatureLength + 8 + 13 + 4)
+        {
+            throw new ImageDecodeException(DecodeFailure.Truncated, "PNG ends inside its header");
+        }
+
+        var chunk = png[SignatureLength..];
+        if (BinaryPrimitives.ReadInt32BigEndian(chunk) != 13 || !chunk.Slice(4, 4).SequenceEqual("IHDR"u8))
+        {
+            throw new ImageDecodeException(DecodeFailure.Corrupt, "PNG does not start with an IHDR chunk");
+        }
+
+        var fields = chunk.Slice(8, 13);
+        var width = BinaryPrimitives.ReadUInt32BigEndian(fields);
+        var height = BinaryPrimitives.ReadUInt32BigEndian(fields[4..]);
+        if (width == 0 || height == 0 || width > int.MaxValue || height > int.MaxValue)
+        {
+            throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG declares an invalid size {width}×{height}");
+        }
+
+        return new PngHeader((int)width, (int)height, fields[8], fields[9], fields[12] == 1);
+    }
+}
