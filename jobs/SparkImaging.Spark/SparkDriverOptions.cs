@@ -224,11 +224,21 @@ internal sealed record SparkDriverOptions
 
     private static bool IsDriverLocal(string uri) => UriScheme(uri) is null or "file";
 
+    /// <summary>Not percent-encoded: Hadoop's Path would keep a <c>%20</c> as three literal characters.</summary>
     private static string ToFileUri(string pathOrUri) =>
-        UriScheme(pathOrUri) is null ? new Uri(Path.GetFullPath(pathOrUri)).AbsoluteUri : pathOrUri;
+        UriScheme(pathOrUri) is null ? "file://" + Path.GetFullPath(pathOrUri) : pathOrUri;
 
-    private static string DriverLocalPath(string uri) =>
-        UriScheme(uri) == "file" ? new Uri(uri).LocalPath : uri;
+    /// <summary>Accepts Hadoop's <c>file:/a/b</c> as well as <c>file:///a/b</c>; System.Uri rejects the former.</summary>
+    private static string DriverLocalPath(string uri)
+    {
+        if (UriScheme(uri) != "file")
+        {
+            return uri;
+        }
+
+        string rest = uri["file:".Length..];
+        return rest.StartsWith("//", StringComparison.Ordinal) ? new Uri(uri).LocalPath : Uri.UnescapeDataString(rest);
+    }
 
     /// <summary>The URI scheme in lower case, or null for a plain path (a one-letter "scheme" is a drive).</summary>
     private static string? UriScheme(string value)
