@@ -222,7 +222,7 @@ public static partial class FeatureTableReader
 
     private static async Task<string?[]> ReadGroupsAsync(ParquetRowGroupReader rowGroup, DataField field, int count, CancellationToken cancellationToken)
     {
-        if (field.ClrType == typeof(string))
+        if (FileColumns.IsText(field))
         {
             return await ReadStringsAsync(rowGroup, field, count, cancellationToken);
         }

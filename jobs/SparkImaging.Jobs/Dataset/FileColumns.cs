@@ -30,6 +30,9 @@ internal sealed record FileColumns(DataField Path, DataField? Label, DataField? 
         return new FileColumns(path, label, error, group, lbp);
     }
 
+    /// <summary>Parquet.Net 6 reports UTF-8 columns as <c>ReadOnlyMemory&lt;char&gt;</c>; older writers' as string.</summary>
+    public static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+
     private static DataField? Scalar(ParquetSchema schema, string name, string file, bool required, params Type[] types)
     {
         var field = schema.Fields.FirstOrDefault(f => f.Name == name);
@@ -38,7 +41,7 @@ internal sealed record FileColumns(DataField Path, DataField? Label, DataField? 
             return required ? throw new FeatureTableException($"Part file '{file}' has no column '{name}'.") : null;
         }
 
-        if (field is not DataField { IsArray: false } data || !types.Contains(data.ClrType))
+        if (field is not DataField { IsArray: false } data || !types.Contains(IsText(data) ? typeof(string) : data.ClrType))
         {
             throw new FeatureTableException(
                 $"Part file '{file}': column '{name}' must be {string.Join(" or ", types.Select(t => t.Name))}; it is {field}.");

@@ -35,10 +35,20 @@ public static class DataSplitter
         var isTest = new bool[classes.Count];
         foreach (var unit in units)
         {
-            var c = unit.MainClass;
-            if (testCounts[c] + unit.ClassCounts[c] <= targets[c])
+            // A whole group goes to test only if no class overshoots its target; mixed groups fill what is left.
+            var fits = true;
+            for (var c = 0; c < classCount; c++)
             {
-                testCounts[c] += unit.ClassCounts[c];
+                fits &= unit.ClassCounts[c] == 0 || testCounts[c] + unit.ClassCounts[c] <= targets[c];
+            }
+
+            if (fits)
+            {
+                for (var c = 0; c < classCount; c++)
+                {
+                    testCounts[c] += unit.ClassCounts[c];
+                }
+
                 foreach (var row in unit.Rows)
                 {
                     isTest[row] = true;

@@ -31,7 +31,7 @@ internal static class ModelTrainer
             {
                 Features = features[i],
                 IsPositive = classes[i] == 1,
-                ClassKey = (uint)classes[i] + 1,
+                ClassKey = (uint)classes[i],
                 Weight = weights[classes[i]],
             };
         }

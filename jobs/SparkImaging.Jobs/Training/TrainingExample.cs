@@ -12,7 +12,7 @@ internal sealed class TrainingExample
     [ColumnName(ModelColumns.BinaryLabel)]
     public bool IsPositive { get; set; }
 
-    /// <summary>1-based class key (0 means missing in ML.NET keys).</summary>
+    /// <summary>Class index 0..k−1: ML.NET maps a key-typed POCO member from 0-based values (key 0 = missing is internal).</summary>
     [ColumnName(ModelColumns.ClassKey)]
     public uint ClassKey { get; set; }
 
