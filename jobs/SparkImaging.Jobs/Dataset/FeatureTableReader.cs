@@ -14,7 +14,7 @@ namespace SparkImaging.Jobs.Dataset;
 public static partial class FeatureTableReader
 {
     /// <summary>File key-value metadata key holding <see cref="FeatureSpec.ToJson"/>.</summary>
-    public const string FeatureSpecMetadataKey = "sparkimaging.feature_spec";
+    public const string FeatureSpecMetadataKey = DatasetMetadata.FeatureSpecKey;
 
     /// <summary>Reads every committed part file of <paramref name="directory"/>.</summary>
     /// <param name="directory">The dataset directory.</param>
