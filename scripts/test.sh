@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs the Debian packages the tests call, then `dotnet test`.
+# Used verbatim by CI (.ci/run) and given in the README.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# scikit-learn (the model comparison test) comes from Debian; the Slurm test installs slurm-wlm and munge itself.
+if ! /usr/bin/python3 -c "import sklearn, numpy" >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn >/dev/null
+    else
+        echo "test.sh: /usr/bin/python3 lacks scikit-learn; install Debian's python3-sklearn (needs root)." >&2
+        exit 1
+    fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test SparkImaging.sln -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line over all test assemblies.
+awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
