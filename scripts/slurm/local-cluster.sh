@@ -146,6 +146,7 @@ start_munge() {
         --pid-file="$DIR/run/munged.pid" \
         --log-file="$DIR/log/munged.log" \
         --seed-file="$DIR/munge/munged.seed" \
+        </dev/null >>"$DIR/log/daemons.out" 2>&1 \
         || die "munged did not start; see $DIR/log/munged.log"
     # A round trip proves the key and socket work before Slurm depends on them.
     munge --socket="$MUNGE_SOCKET" -n | unmunge --socket="$MUNGE_SOCKET" >/dev/null \
@@ -174,12 +175,15 @@ start() {
     fi
     mkdir -p "$DIR/state" "$DIR/spool" "$DIR/run" "$DIR/log"
     write_config
+    # Daemons get their own stdio: one holding the caller's pipe would keep a test runner waiting.
     start_munge
     # -c: start from empty state; this cluster never outlives its directory's purpose.
     env "$MARKER" SLURM_CONF="$CONF" slurmctld -c -f "$CONF" \
+        </dev/null >>"$DIR/log/daemons.out" 2>&1 \
         || die "slurmctld did not start; see $DIR/log/slurmctld.log"
     # -N: the node is 'localhost' whatever this machine's hostname is.
     env "$MARKER" SLURM_CONF="$CONF" slurmd -f "$CONF" -N "$NODE_NAME" \
+        </dev/null >>"$DIR/log/daemons.out" 2>&1 \
         || die "slurmd did not start; see $DIR/log/slurmd.log"
     wait_for_node
     echo "local-cluster.sh: cluster up in $DIR" >&2
