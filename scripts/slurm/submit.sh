@@ -14,6 +14,7 @@
 #   SHARDS (--shards) [4]   PARTITION (--partition) [cluster default]   ACCOUNT (--account) [none]
 #   CPUS (--cpus) [4], passed to featurize as --workers   MEM (--mem) [8G]   TIME (--time) [02:00:00]
 #   TRAIN_CPUS (--train-cpus) [$CPUS]   TRAIN_MEM (--train-mem) [$MEM]   TRAIN_TIME (--train-time) [01:00:00]
+#   TASKS (--tasks) [0-(SHARDS-1)]: which shards to run, in sbatch --array syntax (e.g. 2,5 to redo two)
 #   MAX_PARALLEL (--max-parallel) [no limit]: at most this many shards run at once (array %k)
 #   RESUME (--resume) [0]: shards keep what an earlier submission of the same OUTPUT committed
 #   TRAIN_ARGS [none]: extra train options, split on spaces
@@ -36,6 +37,7 @@ TIME="${TIME:-02:00:00}"
 TRAIN_CPUS="${TRAIN_CPUS:-}"
 TRAIN_MEM="${TRAIN_MEM:-}"
 TRAIN_TIME="${TRAIN_TIME:-01:00:00}"
+TASKS="${TASKS:-}"
 MAX_PARALLEL="${MAX_PARALLEL:-}"
 RESUME="${RESUME:-0}"
 TRAIN_ARGS="${TRAIN_ARGS:-}"
@@ -48,7 +50,7 @@ if [[ -n "$INPUTS" ]]; then
 fi
 
 usage() {
-    sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 while [[ $# -gt 0 ]]; do
@@ -65,6 +67,7 @@ while [[ $# -gt 0 ]]; do
         --train-cpus) TRAIN_CPUS="$2"; shift 2 ;;
         --train-mem) TRAIN_MEM="$2"; shift 2 ;;
         --train-time) TRAIN_TIME="$2"; shift 2 ;;
+        --tasks) TASKS="$2"; shift 2 ;;
         --max-parallel) MAX_PARALLEL="$2"; shift 2 ;;
         --resume) RESUME=1; shift ;;
         --dry-run) DRY_RUN=1; shift ;;
@@ -104,7 +107,7 @@ COMMON=()
 [[ -n "$PARTITION" ]] && COMMON+=(--partition="$PARTITION")
 [[ -n "$ACCOUNT" ]] && COMMON+=(--account="$ACCOUNT")
 
-ARRAY="0-$((SHARDS - 1))"
+ARRAY="${TASKS:-0-$((SHARDS - 1))}"
 [[ -n "$MAX_PARALLEL" ]] && ARRAY="$ARRAY%$MAX_PARALLEL"
 
 FEATURIZE_SCRIPT_ARGS=(--bin "$SPARKIMAGING_BIN" --output "$OUTPUT/features" --shards "$SHARDS"
