@@ -15,6 +15,10 @@ internal static class Program
             """)
         {
             FeaturizeCommand.Create(),
+            TrainCommands.CreateTrain(),
+            TrainCommands.CreateEvaluate(),
+            PredictCommand.Create(),
+            RunCommand.Create(),
         };
 
         var parse = root.Parse(args);
