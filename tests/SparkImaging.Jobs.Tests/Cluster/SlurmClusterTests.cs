@@ -101,7 +101,9 @@ public sealed class SlurmClusterTests(ITestOutputHelper output)
         }
 
         var output = Path.Combine(scratch, "publish");
-        var published = await ChildProcess.RunAsync("bash", [ClusterTestPaths.PublishScript, "--out", output], PublishTimeout);
+        // No build servers: a test must not leave MSBuild or compiler processes running behind it.
+        var published = await ChildProcess.RunAsync(
+            "bash", [ClusterTestPaths.PublishScript, "--out", output, "--", "--disable-build-servers"], PublishTimeout);
         Assert.True(published.Succeeded, published.Describe());
         var binary = Path.Combine(output, "sparkimaging");
         Assert.True(File.Exists(binary), $"publish.sh succeeded but {binary} is missing");
