@@ -27,7 +27,7 @@ switch ($Task) {
     'test'    { Invoke-Dotnet @('test', 'SparkImaging.sln', '-c', 'Release') }
     'publish' {
         Invoke-Dotnet @('publish', 'jobs/SparkImaging.Jobs/SparkImaging.Jobs.csproj', '-c', 'Release', '-r', $Runtime,
-            '--self-contained', 'true', '-p:PublishSingleFile=true', '-o', "artifacts/publish/$Runtime")
+            '--self-contained', 'true', '-p:PublishSingleFile=false', '-p:DebugType=embedded', '-o', "artifacts/publish/$Runtime")
     }
 }
 
