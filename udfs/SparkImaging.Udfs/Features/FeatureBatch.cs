@@ -19,6 +19,7 @@ public static class FeatureBatch
         var paths = Column<StringArray>(input, FeatureColumns.Path, required: true)!;
         var contents = Column<BinaryArray>(input, FeatureColumns.Content, required: true)!;
         var labels = Column<StringArray>(input, FeatureColumns.Label, required: false);
+        var readErrors = Column<StringArray>(input, FeatureColumns.ReadError, required: false);
 
         var builder = new FeatureRowsBuilder(featurizer.Spec);
         for (var row = 0; row < input.Length; row++)
@@ -26,7 +27,7 @@ public static class FeatureBatch
             var path = paths.GetString(row) ?? throw new ArgumentException($"Row {row} of the batch has a null '{FeatureColumns.Path}'.", nameof(input));
             var label = labels?.GetString(row);
             var features = contents.IsNull(row)
-                ? ImageFeatures.Failed(ImageDecodeException.Name(DecodeFailure.Unreadable) + ": no content")
+                ? ImageFeatures.Failed(ImageDecodeException.Name(DecodeFailure.Unreadable) + ": " + (readErrors?.GetString(row) ?? "no content"))
                 : FeaturizeGuarded(featurizer, contents.GetBytes(row));
             builder.Append(path, label, features);
         }

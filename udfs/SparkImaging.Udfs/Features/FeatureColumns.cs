@@ -17,6 +17,12 @@ public static class FeatureColumns
     /// <summary>File bytes (binaryFile).</summary>
     public const string Content = "content";
 
+    /// <summary>
+    /// Why a file could not be read (local engine only; Spark's binaryFile never has it). A row with null content
+    /// and this set becomes an <c>unreadable: reason</c> row.
+    /// </summary>
+    public const string ReadError = "read_error";
+
     /// <summary>Class label, nullable.</summary>
     public const string Label = "label";
 

@@ -1,0 +1,28 @@
+namespace SparkImaging.Jobs.Cli;
+
+/// <summary>Maps what a command throws to the contract's exit codes, with a message that names the problem.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(Func<Task<int>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.BadUsage;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled: committed part files are kept; re-run with --resume to finish.");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync($"failed: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using SparkImaging.Jobs.Engine;
+using SparkImaging.Jobs.Inputs;
+using SparkImaging.Udfs.Features;
+
+namespace SparkImaging.Jobs.Cli;
+
+/// <summary>The options of every command that reads images (featurize, predict, run), declared once.</summary>
+internal sealed class FeatureOptions
+{
+    public Option<string[]> Input { get; } = new("--input", "-i")
+    {
+        Description = "Image files, directories (walked recursively) or glob patterns such as 'scans/**/*.png'. Repeatable.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = true,
+        Required = true,
+    };
+
+    public Option<string?> Labels { get; } = new("--labels")
+    {
+        Description = "CSV with columns path,label; default: the name of each file's parent directory.",
+    };
+
+    public Option<string[]> Lbp { get; } = new("--lbp")
+    {
+        Description = "LBP operator P:R[:method], method default|ror|uniform|nri_uniform (default uniform). Repeatable. Default 24:3:uniform.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string> Gray { get; } = new("--gray")
+    {
+        Description = "mean: (R+G+B)/3, alpha ignored, as the seed pipeline; luma: Rec.709 weights.",
+        DefaultValueFactory = _ => "mean",
+    };
+
+    public Option<string> Normalize { get; } = new("--normalize")
+    {
+        Description = "max: divide by the image maximum (all-zero stays zero); none: raw sample values.",
+        DefaultValueFactory = _ => "max",
+    };
+
+    public Option<int> Workers { get; } = new("--workers", "-j")
+    {
+        Description = "Parallel workers (default: all cores).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public Option<string?> Shard { get; } = new("--shard")
+    {
+        Description = "I/N: process only shard I (0-based) of N, by a stable hash of the path. Shards commit into one dataset.",
+    };
+
+    public Option<bool> Resume { get; } = new("--resume")
+    {
+        Description = "Keep the rows an earlier run of this output committed and process the rest.",
+    };
+
+    public Option<bool> Overwrite { get; } = new("--overwrite")
+    {
+        Description = "Replace an existing dataset in the output directory (only this program's files are removed).",
+    };
+
+    public Option<double> MaxErrorFraction { get; } = new("--max-error-fraction")
+    {
+        Description = "Exit with status 3 when more than this fraction of inputs fail (default 1: only when all fail).",
+        DefaultValueFactory = _ => 1.0,
+    };
+
+    public Option<long> MaxPixels { get; } = new("--max-pixels")
+    {
+        Description = "Refuse images whose header declares more pixels (default 8192x8192).",
+        DefaultValueFactory = _ => FeatureSpec.DefaultMaxPixels,
+    };
+
+    public Option<int> RowsPerFile { get; } = new("--rows-per-file")
+    {
+        Description = "Rows per Parquet part file and row group (default 8192).",
+        DefaultValueFactory = _ => 8192,
+    };
+
+    public Option<bool> AllFiles { get; } = new("--all-files")
+    {
+        Description = "Take every file of walked directories, not only image extensions.",
+    };
+
+    public void AddTo(Command command, bool withSpec)
+    {
+        command.Options.Add(Input);
+        command.Options.Add(Labels);
+        if (withSpec)
+        {
+            command.Options.Add(Lbp);
+            command.Options.Add(Gray);
+            command.Options.Add(Normalize);
+            command.Options.Add(MaxPixels);
+        }
+
+        command.Options.Add(Workers);
+        command.Options.Add(Shard);
+        command.Options.Add(Resume);
+        command.Options.Add(Overwrite);
+        command.Options.Add(MaxErrorFraction);
+        command.Options.Add(RowsPerFile);
+        command.Options.Add(AllFiles);
+    }
+
+    /// <summary>The feature spec the user asked for; format errors become usage errors naming the value.</summary>
+    public FeatureSpec Spec(ParseResult parse)
+    {
+        try
+        {
+            return FeatureSpec.Parse(parse.GetValue(Lbp) ?? [], parse.GetValue(Gray)!, parse.GetValue(Normalize)!, parse.GetValue(MaxPixels));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new UsageException(e.Message, e);
+        }
+    }
+
+    public FeaturizeOptions Engine(ParseResult parse, string output, FeatureSpec spec)
+    {
+        var shardText = parse.GetValue(Shard);
+        Inputs.Shard shard;
+        try
+        {
+            shard = shardText is null ? Inputs.Shard.All : Inputs.Shard.Parse(shardText);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+
+        var rowsPerFile = parse.GetValue(RowsPerFile);
+        if (rowsPerFile < 1)
+        {
+            throw new UsageException($"--rows-per-file must be at least 1; got {rowsPerFile}.");
+        }
+
+        return new FeaturizeOptions
+        {
+            Inputs = parse.GetValue(Input) ?? [],
+            Output = output,
+            Spec = spec,
+            LabelsCsv = parse.GetValue(Labels),
+            Workers = parse.GetValue(Workers),
+            Shard = shard,
+            Resume = parse.GetValue(Resume),
+            Overwrite = parse.GetValue(Overwrite),
+            MaxErrorFraction = parse.GetValue(MaxErrorFraction),
+            RowsPerFile = rowsPerFile,
+            AllFiles = parse.GetValue(AllFiles),
+        };
+    }
+}

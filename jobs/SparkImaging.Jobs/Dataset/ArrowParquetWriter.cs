@@ -1,0 +1,121 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Parquet;
+using Parquet.Schema;
+using ArrowSchema = Apache.Arrow.Schema;
+using Field = Parquet.Schema.Field;
+
+namespace SparkImaging.Jobs.Dataset;
+
+/// <summary>
+/// Writes rows held as Arrow batches (the batch function's output) into one Parquet file with one row group,
+/// through Parquet.Net. Column types: string, int32, float, and list&lt;float&gt; as the standard three-level LIST.
+/// </summary>
+internal static class ArrowParquetWriter
+{
+    /// <summary>The Parquet schema of an Arrow schema; the one place the mapping lives.</summary>
+    public static ParquetSchema ToParquet(ArrowSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return new ParquetSchema(schema.FieldsList.Select(ToParquet));
+    }
+
+    public static async Task WriteAsync(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var parquetSchema = ToParquet(schema);
+        var leaves = parquetSchema.GetDataFields();
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var writer = await ParquetWriter.CreateAsync(parquetSchema, stream, options, append: false, cancellationToken);
+        writer.CustomMetadata = metadata;
+        using var rowGroup = writer.CreateRowGroup();
+        for (var c = 0; c < schema.FieldsList.Count; c++)
+        {
+            switch (schema.FieldsList[c].DataType)
+            {
+                case StringType:
+                    await rowGroup.WriteAsync(leaves[c], Gather(batches, c, static (a, i) => ((StringArray)a).GetString(i)), null);
+                    break;
+                case Int32Type:
+                    await rowGroup.WriteAsync<int>(leaves[c], Gather(batches, c, static (a, i) => ((Int32Array)a).GetValue(i)), null, null, cancellationToken);
+                    break;
+                case FloatType:
+                    await rowGroup.WriteAsync<float>(leaves[c], Gather(batches, c, static (a, i) => ((FloatArray)a).GetValue(i)), null, null, cancellationToken);
+                    break;
+                case ListType:
+                    await WriteFloatListsAsync(rowGroup, leaves[c], batches, c, cancellationToken);
+                    break;
+                default:
+                    throw new NotSupportedException($"Column '{schema.FieldsList[c].Name}' has type {schema.FieldsList[c].DataType.Name}, which the dataset writer does not map.");
+            }
+        }
+    }
+
+    private static Field ToParquet(Apache.Arrow.Field field) => field.DataType switch
+    {
+        StringType => new DataField(field.Name, typeof(string), isNullable: field.IsNullable),
+        Int32Type => new DataField(field.Name, typeof(int), isNullable: field.IsNullable),
+        FloatType => new DataField(field.Name, typeof(float), isNullable: field.IsNullable),
+        ListType { ValueDataType: FloatType } => new ListField(field.Name, new DataField("element", typeof(float), isNullable: true)),
+        _ => throw new NotSupportedException($"Column '{field.Name}' has type {field.DataType.Name}, which the dataset writer does not map."),
+    };
+
+    private static T[] Gather<T>(IReadOnlyList<RecordBatch> batches, int column, Func<IArrowArray, int, T> read)
+    {
+        var values = new T[batches.Sum(b => b.Length)];
+        var at = 0;
+        foreach (var batch in batches)
+        {
+            var array = batch.Column(column);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                values[at++] = read(array, i);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// A null list is one slot at definition level 0; an empty list one slot at the list's level; each element a
+    /// slot at the leaf's full level, with repetition 0 for a list's first element and the leaf's level after it.
+    /// </summary>
+    private static async Task WriteFloatListsAsync(ParquetRowGroupWriter rowGroup, DataField leaf, IReadOnlyList<RecordBatch> batches, int column, CancellationToken cancellationToken)
+    {
+        var values = new List<float>();
+        var definitions = new List<int>();
+        var repetitions = new List<int>();
+        foreach (var batch in batches)
+        {
+            var lists = (ListArray)batch.Column(column);
+            var floats = (FloatArray)lists.Values;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (lists.IsNull(i))
+                {
+                    definitions.Add(0);
+                    repetitions.Add(0);
+                    continue;
+                }
+
+                var start = lists.ValueOffsets[i];
+                var end = lists.ValueOffsets[i + 1];
+                if (start == end)
+                {
+                    definitions.Add(leaf.MaxDefinitionLevel - 2);
+                    repetitions.Add(0);
+                    continue;
+                }
+
+                for (var j = start; j < end; j++)
+                {
+                    values.Add(floats.GetValue(j) ?? float.NaN);
+                    definitions.Add(leaf.MaxDefinitionLevel);
+                    repetitions.Add(j == start ? 0 : leaf.MaxRepetitionLevel);
+                }
+            }
+        }
+
+        await rowGroup.WriteAllPartsAsync<float>(leaf, values.ToArray(), definitions.ToArray(), repetitions.ToArray(), cancellationToken);
+    }
+}

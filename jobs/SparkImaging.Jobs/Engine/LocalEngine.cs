@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Apache.Arrow;
+using SparkImaging.Jobs.Cli;
+using SparkImaging.Jobs.Dataset;
+using SparkImaging.Jobs.Inputs;
+using SparkImaging.Udfs.Features;
+
+namespace SparkImaging.Jobs.Engine;
+
+/// <summary>
+/// The embedded local engine: lists inputs lazily, reads and featurizes them on all workers through the shared
+/// batch function, and commits Parquet part files as they fill. Queues are bounded, so memory depends on the
+/// worker count, batch size and rows per file, not on the number of images.
+/// </summary>
+public sealed class LocalEngine
+{
+    private readonly FeaturizeOptions options;
+    private readonly RowTransform output;
+    private readonly TextWriter log;
+
+    /// <summary>Creates an engine writing <paramref name="output"/>'s rows.</summary>
+    public LocalEngine(FeaturizeOptions options, RowTransform output, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Workers < 1)
+        {
+            throw new UsageException($"--workers must be at least 1; got {options.Workers}.");
+        }
+
+        if (options.MaxErrorFraction is < 0 or > 1)
+        {
+            throw new UsageException($"--max-error-fraction must be between 0 and 1; got {options.MaxErrorFraction}.");
+        }
+
+        this.options = options;
+        this.output = output;
+        this.log = log;
+    }
+
+    /// <summary>The plain featurize output: feature rows and the spec's metadata.</summary>
+    public static RowTransform FeatureRows(FeatureSpec spec) => new(FeatureSchema.Features(spec), DatasetMetadata.For(spec), static batch => batch);
+
+    /// <summary>Runs to completion (or cancellation, keeping what was committed).</summary>
+    public async Task<FeaturizeSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions);
+        var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
+        var dataset = new DatasetDirectory(options.Output);
+        Directory.CreateDirectory(dataset.Root);
+        using var shardLock = dataset.LockShard(options.Shard);
+        if (options.Overwrite)
+        {
+            dataset.RemoveDataset();
+        }
+
+        var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
+        CheckCompatible(committed);
+
+        long allInputs = 0, shardInputs = 0, alreadyCommitted = 0;
+        foreach (var path in inputs.Enumerate())
+        {
+            allInputs++;
+            if (options.Shard.Contains(path))
+            {
+                shardInputs++;
+                alreadyCommitted += committed.Contains(path) ? 1 : 0;
+            }
+        }
+
+        if (allInputs == 0)
+        {
+            throw new UsageException($"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
+        }
+
+        if (alreadyCommitted > 0 && !options.Resume)
+        {
+            throw new UsageException($"'{dataset.Root}' already holds {alreadyCommitted} rows of these inputs; pass --resume to keep them and process the rest, or --overwrite to replace the dataset.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var pending = shardInputs - alreadyCommitted;
+        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, cancellationToken);
+
+        var complete = await IsCompleteAsync(inputs, dataset, cancellationToken);
+        if (complete)
+        {
+            dataset.WriteSuccess(string.Empty);
+        }
+
+        return new FeaturizeSummary
+        {
+            Output = dataset.Root,
+            Inputs = shardInputs,
+            AlreadyCommitted = alreadyCommitted,
+            Processed = result.Rows,
+            ErrorsByKind = result.ErrorsByKind,
+            PartsWritten = result.Parts,
+            Complete = complete,
+            Elapsed = clock.Elapsed,
+            Workers = options.Workers,
+        };
+    }
+
+    private void CheckCompatible(CommittedRows committed)
+    {
+        if (committed.Spec is not null && !committed.Spec.Equals(options.Spec) && !options.Overwrite)
+        {
+            throw new UsageException($"'{options.Output}' was written with {committed.Spec}; this run asks for {options.Spec}. Use another --output, or --overwrite to replace it.");
+        }
+    }
+
+    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, DatasetDirectory dataset, long pending, CancellationToken cancellationToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = cancel.Token;
+        dataset.RemoveStaleTemporaries(options.Shard);
+        dataset.RemoveSuccess();
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var temporary = dataset.CreateRunTemporaryDirectory(options.Shard, runId);
+
+        var work = Channel.CreateBounded<string[]>(new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
+        var results = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
+        var progress = new ProgressReporter(pending, log, TimeSpan.FromSeconds(10));
+        var featurizer = new ImageFeaturizer(options.Spec);
+        var reader = new BinaryFileReader(labels, options.MaxFileBytes);
+
+        var producer = Task.Run(() => ProduceAsync(inputs, committed, work.Writer, token), token);
+        var workers = Enumerable.Range(0, options.Workers)
+            .Select(_ => Task.Run(() => WorkAsync(work.Reader, results.Writer, reader, featurizer, token), token))
+            .ToArray();
+        var writer = Task.Run(() => WriteAsync(results.Reader, dataset, temporary, runId, progress, token), token);
+        var closeResults = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+
+        var all = Task.WhenAll(producer, Task.WhenAll(workers), writer);
+        var reporting = progress.RunAsync(all);
+        try
+        {
+            await all;
+        }
+        catch
+        {
+            // One failing stage stops the others; what was committed stays committed.
+            await cancel.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            await closeResults;
+            await reporting;
+        }
+
+        dataset.RemoveRunTemporaryDirectory(temporary);
+        return await writer;
+    }
+
+    private async Task ProduceAsync(InputResolver inputs, CommittedRows committed, ChannelWriter<string[]> work, CancellationToken token)
+    {
+        try
+        {
+            var batch = new List<string>(options.BatchSize);
+            foreach (var path in inputs.Enumerate())
+            {
+                if (!options.Shard.Contains(path) || committed.Contains(path))
+                {
+                    continue;
+                }
+
+                batch.Add(path);
+                if (batch.Count == options.BatchSize)
+                {
+                    await work.WriteAsync([.. batch], token);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await work.WriteAsync([.. batch], token);
+            }
+
+            work.Complete();
+        }
+        catch (Exception e)
+        {
+            work.Complete(e);
+            throw;
+        }
+    }
+
+    private async Task WorkAsync(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, CancellationToken token)
+    {
+        await foreach (var paths in work.ReadAllAsync(token))
+        {
+            var features = FeatureBatch.Compute(reader.Read(paths), featurizer);
+            await results.WriteAsync(output.Apply(features), token);
+        }
+    }
+
+    private async Task<RunResult> WriteAsync(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, CancellationToken token)
+    {
+        var errorsByKind = new Dictionary<string, long>(StringComparer.Ordinal);
+        var buffered = new List<RecordBatch>();
+        var bufferedRows = 0;
+        long rows = 0;
+        var parts = 0;
+        var sinceCommit = Stopwatch.StartNew();
+        var errorColumn = output.Schema.GetFieldIndex(FeatureColumns.Error);
+
+        async Task FlushAsync()
+        {
+            if (bufferedRows == 0)
+            {
+                return;
+            }
+
+            var final = dataset.PartPath(options.Shard, runId, parts);
+            var staging = Path.Combine(temporary, Path.GetFileName(final));
+            await ArrowParquetWriter.WriteAsync(staging, output.Schema, buffered, output.Metadata, token);
+            DatasetDirectory.Commit(staging, final);
+            parts++;
+            buffered.Clear();
+            bufferedRows = 0;
+            sinceCommit.Restart();
+        }
+
+        await foreach (var batch in results.ReadAllAsync(token))
+        {
+            var errors = (StringArray)batch.Column(errorColumn);
+            var failed = 0;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var error = errors.GetString(i);
+                if (error is not null)
+                {
+                    failed++;
+                    var kind = error.Split(':')[0];
+                    errorsByKind[kind] = errorsByKind.GetValueOrDefault(kind) + 1;
+                }
+            }
+
+            buffered.Add(batch);
+            bufferedRows += batch.Length;
+            rows += batch.Length;
+            progress.Add(batch.Length, failed);
+            if (bufferedRows >= options.RowsPerFile || sinceCommit.Elapsed >= options.CommitInterval)
+            {
+                await FlushAsync();
+            }
+        }
+
+        await FlushAsync();
+        return new RunResult(errorsByKind, rows, parts);
+    }
+
+    /// <summary>Complete when every input of every shard has a committed row.</summary>
+    private static async Task<bool> IsCompleteAsync(InputResolver inputs, DatasetDirectory dataset, CancellationToken cancellationToken)
+    {
+        var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
+        foreach (var path in inputs.Enumerate())
+        {
+            if (!committed.Contains(path))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record RunResult(IReadOnlyDictionary<string, long> ErrorsByKind, long Rows, int Parts);
+
+    /// <summary>Formats a summary for people.</summary>
+    public static string Describe(FeaturizeSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var lines = new List<string>();
+        var rate = summary.Processed / Math.Max(summary.Elapsed.TotalSeconds, 1e-3);
+        if (summary.Processed == 0 && summary.AlreadyCommitted == summary.Inputs)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"nothing to do: all {summary.Inputs} inputs are already committed in {summary.Output}"));
+        }
+        else
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"featurized {summary.Processed} images into {summary.Output} ({summary.PartsWritten} part files{(summary.AlreadyCommitted > 0 ? $", {summary.AlreadyCommitted} kept from earlier runs" : string.Empty)})"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  ok: {summary.Processed - summary.Failed}  failed: {summary.Failed}{(summary.Failed > 0 ? " (" + string.Join(", ", summary.ErrorsByKind.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}: {kv.Value}")) + ")" : string.Empty)}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  throughput: {rate:F1} images/s over {summary.Elapsed.TotalSeconds:F1} s with {summary.Workers} workers"));
+        }
+
+        lines.Add(summary.Complete ? "  dataset complete: _SUCCESS written" : "  dataset incomplete: other shards still to run (no _SUCCESS yet)");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,155 @@
+namespace SparkImaging.Jobs.Inputs;
+
+/// <summary>
+/// Expands <c>--input</c> values (files, directories walked recursively, glob patterns) into absolute file paths,
+/// lazily, in a stable sorted order, each path once. Directory walks follow symbolic links but never enter a
+/// directory twice, so link loops end; hidden entries are skipped and only image extensions are taken.
+/// </summary>
+internal sealed class InputResolver
+{
+    /// <summary>Extensions taken from directory walks and globs; files named explicitly are always taken.</summary>
+    public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif", ".bmp", ".dib", ".webp", ".tif", ".tiff",
+    };
+
+    private readonly IReadOnlyList<string> inputs;
+    private readonly IReadOnlySet<string>? extensions;
+
+    /// <param name="inputs">The <c>--input</c> values.</param>
+    /// <param name="extensions">Extensions to take from walks, or null for every file.</param>
+    public InputResolver(IReadOnlyList<string> inputs, IReadOnlySet<string>? extensions)
+    {
+        if (inputs.Count == 0)
+        {
+            throw new Cli.UsageException("No --input given: name image files, directories or glob patterns.");
+        }
+
+        foreach (var input in inputs)
+        {
+            if (!GlobPattern.IsGlob(input) && !File.Exists(input) && !Directory.Exists(input))
+            {
+                throw new Cli.UsageException($"Input '{input}' does not exist.");
+            }
+        }
+
+        this.inputs = inputs;
+        this.extensions = extensions;
+    }
+
+    /// <summary>Every input file, absolute, once.</summary>
+    public IEnumerable<string> Enumerate()
+    {
+        var seen = new HashSet<UInt128>();
+        foreach (var input in inputs)
+        {
+            foreach (var path in Expand(input))
+            {
+                if (seen.Add(PathKey.Of(path)))
+                {
+                    yield return path;
+                }
+            }
+        }
+    }
+
+    private IEnumerable<string> Expand(string input)
+    {
+        if (GlobPattern.IsGlob(input))
+        {
+            var glob = GlobPattern.Parse(input);
+            if (!Directory.Exists(glob.BaseDirectory))
+            {
+                yield break;
+            }
+
+            foreach (var file in Walk(glob.BaseDirectory, glob.IsRecursive))
+            {
+                if (glob.Matches(Path.GetRelativePath(glob.BaseDirectory, file).Replace(Path.DirectorySeparatorChar, '/')))
+                {
+                    yield return file;
+                }
+            }
+
+            yield break;
+        }
+
+        if (File.Exists(input))
+        {
+            yield return Path.GetFullPath(input);
+            yield break;
+        }
+
+        foreach (var file in Walk(Path.GetFullPath(input), recursive: true))
+        {
+            yield return file;
+        }
+    }
+
+    private IEnumerable<string> Walk(string root, bool recursive)
+    {
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var directory = pending.Pop();
+            if (!visited.Add(RealPath(directory)))
+            {
+                continue;
+            }
+
+            string[] entries;
+            try
+            {
+                entries = Directory.GetFileSystemEntries(directory);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                // An unreadable directory has no files to account for; its siblings go on.
+                continue;
+            }
+
+            Array.Sort(entries, StringComparer.Ordinal);
+            var subdirectories = new List<string>();
+            foreach (var entry in entries)
+            {
+                var name = Path.GetFileName(entry);
+                if (name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                if (Directory.Exists(entry))
+                {
+                    subdirectories.Add(entry);
+                }
+                else if (extensions is null || extensions.Contains(Path.GetExtension(entry)))
+                {
+                    yield return entry;
+                }
+            }
+
+            if (recursive)
+            {
+                for (var i = subdirectories.Count - 1; i >= 0; i--)
+                {
+                    pending.Push(subdirectories[i]);
+                }
+            }
+        }
+    }
+
+    private static string RealPath(string directory)
+    {
+        try
+        {
+            var target = Directory.ResolveLinkTarget(directory, returnFinalTarget: true);
+            return target?.FullName ?? Path.GetFullPath(directory);
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(directory);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace SparkImaging.Jobs.Tests.Support;
+
+/// <summary>Runs the real <c>sparkimaging</c> program (built next to the tests) as a child process.</summary>
+internal static class ProgramRunner
+{
+    public static string ProgramPath { get; } = Path.Combine(AppContext.BaseDirectory, "sparkimaging.dll");
+
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(ProgramPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    public static ProgramResult Run(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"sparkimaging {string.Join(' ', args)} did not finish in 3 minutes.");
+        }
+
+        return new ProgramResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
