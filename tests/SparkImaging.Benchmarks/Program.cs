@@ -9,7 +9,8 @@ using SparkImaging.Udfs.Lbp;
 namespace SparkImaging.Benchmarks;
 
 /// <summary>
-/// Modes: <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh),
+/// Modes: <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
+/// printed as <c>key value</c> lines),
 /// <c>write-images DIR N</c>, <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
 /// goes to BenchmarkDotNet (e.g. <c>--filter '*' --job short</c>).
 /// </summary>
@@ -53,7 +54,7 @@ internal static class Program
         var gray = BenchImages.Gray(0);
         var side = BenchImages.Side;
         var pixels = (double)side * side;
-        Console.WriteLine($"isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated}");
+        Console.WriteLine($"# isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated}");
         foreach (var text in new[] { "24:3:uniform", "8:1:uniform" })
         {
             var lbp = LbpOperator.For(LbpSpec.Parse(text));
@@ -65,7 +66,9 @@ internal static class Program
                 ],
                 Rounds,
                 calls: 5);
-            Console.WriteLine($"kernel {text} scalar_ns_per_px={medians[0] * 1e9 / pixels:F3} vector_ns_per_px={medians[1] * 1e9 / pixels:F3}");
+            var key = $"ours_kernel_p{lbp.Spec.Points}_r{lbp.Spec.Radius}";
+            Console.WriteLine($"{key}_scalar_ns_per_px {medians[0] * 1e9 / pixels:F3}");
+            Console.WriteLine($"{key}_vector_ns_per_px {medians[1] * 1e9 / pixels:F3}");
         }
     }
 
@@ -87,7 +90,7 @@ internal static class Program
                 ],
                 Rounds,
                 calls: 1)[0];
-            Console.WriteLine($"decode {extension} images={files.Count} ms_per_image={median * 1e3 / files.Count:F3}");
+            Console.WriteLine($"ours_decode_{extension}_ms_per_image {median * 1e3 / files.Count:F4}");
         }
     }
 
@@ -110,7 +113,7 @@ internal static class Program
                 ],
                 Rounds,
                 calls: 1)[0];
-            Console.WriteLine($"featurize {extension} images={files.Count} images_per_second={files.Count / median:F2}");
+            Console.WriteLine($"ours_inprocess_{extension}_images_per_second {files.Count / median:F2}");
         }
     }
 
