@@ -22,7 +22,7 @@ public sealed partial class LbpOperator
 
         var centre = band.IndexOf(r, 0);
         var pixels = band.Pixels;
-        var first = useVectors ? SampleLanes.Patterns(pixels, centre, samples, tables, columns, patterns) : 0;
+        var first = useVectors ? SampleLanes.Patterns(pixels, centre, samples, columns, patterns) : 0;
         for (var c = first; c < columns; c++)
         {
             patterns[c] = SampleLanes.ScalarPattern(pixels, centre, samples, tables, c);
@@ -51,6 +51,7 @@ public sealed partial class LbpOperator
                 Down: down * band.Stride,
                 Dr: dr,
                 OneMinusDr: 1 - dr,
+                ColumnOffset: geometry.ColumnOffsets[i],
                 Bit: 1UL << i,
                 IsPixel: band.IsFinite && dr == 0 && right == 0);
         }

@@ -9,24 +9,26 @@ namespace SparkImaging.Udfs.Lbp;
 /// held in a register rather than loaded and stored once per sample. The widest vector the machine accelerates is
 /// chosen at run time; the caller finishes the row with <see cref="ScalarPattern"/>, which evaluates the same
 /// multiplications and additions in the same order (no fused multiply-add), so the patterns are equal.
+/// The vector path recomputes the column weights <c>dc = (c + cp) − floor(c + cp)</c> with the table's exact
+/// operations instead of loading them: P table rows are P memory streams that do not fit in L1, the arithmetic is cheaper.
 /// </summary>
 internal static class SampleLanes
 {
     /// <summary>Patterns of columns [0, n), n the largest multiple of the vector width; returns n (0 without SIMD).</summary>
-    public static int Patterns(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, InteriorTables tables, int columns, Span<ulong> patterns)
+    public static int Patterns(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, int columns, Span<ulong> patterns)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            return Patterns<Vector512<double>, Lanes512>(band, centre, samples, tables, columns, patterns);
+            return Patterns<Vector512<double>, Lanes512>(band, centre, samples, columns, patterns);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            return Patterns<Vector256<double>, Lanes256>(band, centre, samples, tables, columns, patterns);
+            return Patterns<Vector256<double>, Lanes256>(band, centre, samples, columns, patterns);
         }
 
         return Vector128.IsHardwareAccelerated
-            ? Patterns<Vector128<double>, Lanes128>(band, centre, samples, tables, columns, patterns)
+            ? Patterns<Vector128<double>, Lanes128>(band, centre, samples, columns, patterns)
             : 0;
     }
 
@@ -64,13 +66,11 @@ internal static class SampleLanes
         return pattern;
     }
 
-    private static int Patterns<TVector, TLanes>(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, InteriorTables tables, int columns, Span<ulong> patterns)
+    private static int Patterns<TVector, TLanes>(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, int columns, Span<ulong> patterns)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
         ref var pixels = ref MemoryMarshal.GetReference(band);
-        ref var weights = ref MemoryMarshal.GetReference(tables.AllWeights);
-        ref var complements = ref MemoryMarshal.GetReference(tables.AllComplements);
         ref var first = ref MemoryMarshal.GetReference(samples);
         ref var bits = ref MemoryMarshal.GetReference(patterns);
         var count = samples.Length;
@@ -78,6 +78,7 @@ internal static class SampleLanes
         for (; c + TLanes.Count <= columns; c += TLanes.Count)
         {
             var centreValues = TLanes.Load(ref Unsafe.Add(ref pixels, centre + c));
+            var columnIndices = TLanes.Indices(c);
             var pattern = TLanes.Zero;
             for (var i = 0; i < count; i++)
             {
@@ -85,14 +86,7 @@ internal static class SampleLanes
                 ref var at = ref Unsafe.Add(ref pixels, sample.TopLeft + c);
                 var value = sample.IsPixel
                     ? TLanes.Load(ref at)
-                    : TLanes.Interpolate(
-                        ref at,
-                        (nuint)sample.Right,
-                        (nuint)sample.Down,
-                        ref Unsafe.Add(ref weights, (i * columns) + c),
-                        ref Unsafe.Add(ref complements, (i * columns) + c),
-                        sample.Dr,
-                        sample.OneMinusDr);
+                    : TLanes.Interpolate(ref at, (nuint)sample.Right, (nuint)sample.Down, columnIndices, sample.ColumnOffset, sample.Dr, sample.OneMinusDr);
                 pattern = TLanes.Set(pattern, value, centreValues, sample.Bit);
             }
 
@@ -112,8 +106,14 @@ internal static class SampleLanes
 
         static abstract TVector Load(ref double source);
 
-        /// <summary><c>(1 − dr)·((1 − dc)·tl + dc·tr) + dr·((1 − dc)·bl + dc·br)</c>, in scikit-image's order.</summary>
-        static abstract TVector Interpolate(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr);
+        /// <summary>Columns <c>first, first + 1, …</c> as doubles.</summary>
+        static abstract TVector Indices(int first);
+
+        /// <summary>
+        /// <c>(1 − dr)·((1 − dc)·tl + dc·tr) + dr·((1 − dc)·bl + dc·br)</c> in scikit-image's order, with
+        /// <c>dc = (c + offset) − floor(c + offset)</c> as <see cref="InteriorTables"/> computes it.
+        /// </summary>
+        static abstract TVector Interpolate(ref double topLeft, nuint right, nuint down, TVector columns, double offset, double dr, double oneMinusDr);
 
         /// <summary>Sets <paramref name="bit"/> in the lanes where <c>value − centre ≥ 0</c>.</summary>
         static abstract TVector Set(TVector pattern, TVector value, TVector centre, ulong bit);
@@ -131,10 +131,14 @@ internal static class SampleLanes
         public static Vector512<double> Load(ref double source) => Vector512.LoadUnsafe(ref source);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<double> Interpolate(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr)
+        public static Vector512<double> Indices(int first) => Vector512.Create((double)first) + Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Interpolate(ref double topLeft, nuint right, nuint down, Vector512<double> columns, double offset, double dr, double oneMinusDr)
         {
-            var w = Vector512.LoadUnsafe(ref dc);
-            var w1 = Vector512.LoadUnsafe(ref oneMinusDc);
+            var position = columns + Vector512.Create(offset);
+            var w = position - Vector512.Floor(position);
+            var w1 = Vector512<double>.One - w;
             var top = (w1 * Vector512.LoadUnsafe(ref topLeft)) + (w * Vector512.LoadUnsafe(ref topLeft, right));
             var bottom = (w1 * Vector512.LoadUnsafe(ref topLeft, down)) + (w * Vector512.LoadUnsafe(ref topLeft, down + right));
             return (Vector512.Create(oneMinusDr) * top) + (Vector512.Create(dr) * bottom);
@@ -158,10 +162,14 @@ internal static class SampleLanes
         public static Vector256<double> Load(ref double source) => Vector256.LoadUnsafe(ref source);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<double> Interpolate(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr)
+        public static Vector256<double> Indices(int first) => Vector256.Create((double)first) + Vector256.Create(0.0, 1, 2, 3);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Interpolate(ref double topLeft, nuint right, nuint down, Vector256<double> columns, double offset, double dr, double oneMinusDr)
         {
-            var w = Vector256.LoadUnsafe(ref dc);
-            var w1 = Vector256.LoadUnsafe(ref oneMinusDc);
+            var position = columns + Vector256.Create(offset);
+            var w = position - Vector256.Floor(position);
+            var w1 = Vector256<double>.One - w;
             var top = (w1 * Vector256.LoadUnsafe(ref topLeft)) + (w * Vector256.LoadUnsafe(ref topLeft, right));
             var bottom = (w1 * Vector256.LoadUnsafe(ref topLeft, down)) + (w * Vector256.LoadUnsafe(ref topLeft, down + right));
             return (Vector256.Create(oneMinusDr) * top) + (Vector256.Create(dr) * bottom);
@@ -185,10 +193,14 @@ internal static class SampleLanes
         public static Vector128<double> Load(ref double source) => Vector128.LoadUnsafe(ref source);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<double> Interpolate(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr)
+        public static Vector128<double> Indices(int first) => Vector128.Create((double)first) + Vector128.Create(0.0, 1);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Interpolate(ref double topLeft, nuint right, nuint down, Vector128<double> columns, double offset, double dr, double oneMinusDr)
         {
-            var w = Vector128.LoadUnsafe(ref dc);
-            var w1 = Vector128.LoadUnsafe(ref oneMinusDc);
+            var position = columns + Vector128.Create(offset);
+            var w = position - Vector128.Floor(position);
+            var w1 = Vector128<double>.One - w;
             var top = (w1 * Vector128.LoadUnsafe(ref topLeft)) + (w * Vector128.LoadUnsafe(ref topLeft, right));
             var bottom = (w1 * Vector128.LoadUnsafe(ref topLeft, down)) + (w * Vector128.LoadUnsafe(ref topLeft, down + right));
             return (Vector128.Create(oneMinusDr) * top) + (Vector128.Create(dr) * bottom);
