@@ -39,9 +39,14 @@ internal sealed class InteriorTables : IDisposable
     /// <summary>False when some column breaks the fixed-offset assumption; then every pixel is bounds-checked.</summary>
     public bool IsUsable { get; }
 
-    public ReadOnlySpan<double> Weights(int sample) => weights.Span.Slice(sample * columns, columns);
+    /// <summary>Columns per sample: sample i's weight of column c is at <c>i · Columns + c</c>.</summary>
+    public int Columns => columns;
 
-    public ReadOnlySpan<double> Complements(int sample) => complements.Span.Slice(sample * columns, columns);
+    /// <summary>Every sample's <c>dc</c>, sample-major.</summary>
+    public ReadOnlySpan<double> AllWeights => weights.Span;
+
+    /// <summary>Every sample's <c>1 − dc</c>, sample-major.</summary>
+    public ReadOnlySpan<double> AllComplements => complements.Span;
 
     public void Dispose()
     {

@@ -38,6 +38,59 @@ internal sealed class LbpCodeMap
     /// <summary>The lookup table, or null when P is too large for one.</summary>
     public int[]? Table => table;
 
+    /// <summary>How many count arrays <see cref="Count"/> spreads a histogram of <paramref name="bins"/> over.</summary>
+    /// <remarks>Four small arrays stay in L1; 2^16-bin histograms would not, so they get one.</remarks>
+    public static int WaysFor(int bins) => bins <= 1024 ? 4 : 1;
+
+    /// <summary>
+    /// Counts the codes of a row of patterns into <paramref name="ways"/> count arrays of <paramref name="bins"/>
+    /// each, laid end to end; pixel c goes to array c mod <paramref name="wayCount"/>.
+    /// </summary>
+    public void Count(ReadOnlySpan<ulong> patterns, Span<long> ways, int bins, int wayCount)
+    {
+        if (wayCount == 4)
+        {
+            if (table is not null)
+            {
+                CountFour(patterns, new TableCodes(table), ways, bins);
+                return;
+            }
+
+            if (method == LbpMethod.Uniform)
+            {
+                CountFour(patterns, new UniformCodes(points), ways, bins);
+                return;
+            }
+        }
+
+        for (var c = 0; c < patterns.Length; c++)
+        {
+            ways[((c % wayCount) * bins) + Map((uint)patterns[c])]++;
+        }
+    }
+
+    private static void CountFour<TCodes>(ReadOnlySpan<ulong> patterns, TCodes codes, Span<long> ways, int bins)
+        where TCodes : struct, ICodes
+    {
+        var way0 = ways[..bins];
+        var way1 = ways.Slice(bins, bins);
+        var way2 = ways.Slice(2 * bins, bins);
+        var way3 = ways.Slice(3 * bins, bins);
+        var c = 0;
+        for (; c + 4 <= patterns.Length; c += 4)
+        {
+            way0[codes.Of(patterns[c])]++;
+            way1[codes.Of(patterns[c + 1])]++;
+            way2[codes.Of(patterns[c + 2])]++;
+            way3[codes.Of(patterns[c + 3])]++;
+        }
+
+        for (; c < patterns.Length; c++)
+        {
+            way0[codes.Of(patterns[c])]++;
+        }
+    }
+
     private int Compute(uint pattern) => method switch
     {
         LbpMethod.Default => (int)pattern,

@@ -33,6 +33,13 @@ internal sealed class LbpGeometry
 
         InteriorLeft = -leftMost;
         InteriorRight = rightMost;
+        var reach = Math.Max(InteriorLeft, InteriorRight);
+        for (var i = 0; i < points; i++)
+        {
+            reach = Math.Max(reach, Math.Max(-RowFloor[i], RowFloor[i] + RowSpan[i]));
+        }
+
+        Reach = reach;
     }
 
     /// <summary>Number of samples.</summary>
@@ -61,6 +68,9 @@ internal sealed class LbpGeometry
 
     /// <summary>Columns needed right of the centre.</summary>
     public int InteriorRight { get; }
+
+    /// <summary>How many rows or columns away from the centre a sample may read: the zero margin a padded band needs.</summary>
+    public int Reach { get; }
 
     /// <summary>Computes the geometry of (P, R).</summary>
     public static LbpGeometry Create(int points, double radius)

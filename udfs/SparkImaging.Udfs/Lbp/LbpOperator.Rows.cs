@@ -1,95 +1,62 @@
 namespace SparkImaging.Udfs.Lbp;
 
-/// <content>Row kernels: the bounds-checked port of scikit-image for border pixels, the interior fast path.</content>
+/// <content>Row kernels: the padded-band fast path for every pixel, and the bounds-checked port of scikit-image it falls back on.</content>
 public sealed partial class LbpOperator
 {
     /// <summary>
-    /// Sign patterns of one image row. Interior pixels, whose samples all fall inside the image, take the
-    /// table-driven path (vectorised when <paramref name="useVectors"/>); the rest take the bounds-checked port.
-    /// Both evaluate the same IEEE operations in the same order, so their results are identical.
+    /// Sign patterns of one image row, read from a zero-padded band so that border pixels need no bounds checks.
+    /// Columns go through the vector path when <paramref name="useVectors"/>, the rest through the scalar path;
+    /// both evaluate the same IEEE operations in the same order, so their results are identical.
     /// </summary>
-    private void RowPatterns(ReadOnlySpan<double> image, int rows, int columns, int r, Span<ulong> patterns, InteriorTables tables, bool finite, bool useVectors)
+    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, InteriorTables tables, Span<InteriorSample> samples, Span<ulong> patterns, bool useVectors)
     {
-        var first = tables.IsUsable ? geometry.InteriorLeft : columns;
-        var last = columns - 1 - geometry.InteriorRight;
-        if (!IsInteriorRow(r, rows) || first > last)
+        if (!tables.IsUsable || !DescribeSamples(band, r, samples))
         {
-            first = columns;
-            last = columns - 1;
-        }
+            for (var c = 0; c < columns; c++)
+            {
+                patterns[c] = CheckedPattern(image, rows, columns, r, c);
+            }
 
-        for (var c = 0; c < Math.Min(first, columns); c++)
-        {
-            patterns[c] = CheckedPattern(image, rows, columns, r, c);
-        }
-
-        for (var c = Math.Max(last + 1, first); c < columns; c++)
-        {
-            patterns[c] = CheckedPattern(image, rows, columns, r, c);
-        }
-
-        if (first > last)
-        {
             return;
         }
 
-        patterns[first..(last + 1)].Clear();
-        for (var i = 0; i < geometry.Points; i++)
+        var centre = band.IndexOf(r, 0);
+        var pixels = band.Pixels;
+        var first = useVectors ? SampleLanes.Patterns(pixels, centre, samples, columns, patterns) : 0;
+        for (var c = first; c < columns; c++)
         {
-            var sampleRow = r + geometry.RowOffsets[i];
-            var top = Math.Floor(sampleRow);
-            var dr = sampleRow - top;
-            var sample = new InteriorSample(
-                TopLeft: ((int)top * columns) + geometry.ColumnFloor[i],
-                Right: geometry.ColumnSpan[i],
-                Down: geometry.RowSpan[i] * columns,
-                Dr: dr,
-                Bit: 1UL << i);
-            var c = first;
-
-            // An integer offset has zero weights on the far pixels: the sample is the pixel itself, exactly,
-            // as long as no pixel is infinite or NaN (0 · ∞ would not vanish).
-            var isPixel = finite && dr == 0 && sample.Right == 0;
-            if (useVectors)
-            {
-                c = isPixel
-                    ? SampleLanes.AccumulatePixels(image, sample, r * columns, c, last, patterns)
-                    : SampleLanes.AccumulateInterpolated(image, sample, tables.Weights(i), tables.Complements(i), r * columns, c, last, patterns);
-            }
-
-            AccumulateScalar(image, sample, tables.Weights(i), tables.Complements(i), r * columns, c, last, patterns);
+            patterns[c] = SampleLanes.ScalarPattern(pixels, centre, samples, tables, c);
         }
     }
 
-    private bool IsInteriorRow(int r, int rows)
+    /// <summary>Where each sample of row <paramref name="r"/> reads in the band; false if one would read outside it.</summary>
+    private bool DescribeSamples(PaddedBand band, int r, Span<InteriorSample> samples)
     {
         for (var i = 0; i < geometry.Points; i++)
         {
+            // Floor and ceil of the actual position, as scikit-image takes them, not of the offset alone.
             var sampleRow = r + geometry.RowOffsets[i];
-            if (Math.Floor(sampleRow) < 0 || Math.Ceiling(sampleRow) > rows - 1)
+            var top = Math.Floor(sampleRow);
+            var down = (int)(Math.Ceiling(sampleRow) - top);
+            if (top < r - band.Margin || top + down > r + band.Margin)
             {
                 return false;
             }
+
+            var dr = sampleRow - top;
+            var right = geometry.ColumnSpan[i];
+            samples[i] = new InteriorSample(
+                TopLeft: band.IndexOf((int)top, geometry.ColumnFloor[i]),
+                Right: right,
+                Down: down * band.Stride,
+                Dr: dr,
+                OneMinusDr: 1 - dr,
+                ColumnOffset: geometry.ColumnOffsets[i],
+                Bit: 1UL << i,
+                IsPixel: band.IsFinite && dr == 0 && right == 0);
         }
 
         return true;
-    }
-
-    /// <summary>The scalar interior path: the vector path's tail and its reference.</summary>
-    private static void AccumulateScalar(ReadOnlySpan<double> image, in InteriorSample sample, ReadOnlySpan<double> dc, ReadOnlySpan<double> oneMinusDc, int centreRow, int first, int last, Span<ulong> patterns)
-    {
-        var oneMinusDr = 1 - sample.Dr;
-        for (var c = first; c <= last; c++)
-        {
-            var at = sample.TopLeft + c;
-            var topValue = (oneMinusDc[c] * image[at]) + (dc[c] * image[at + sample.Right]);
-            var bottomValue = (oneMinusDc[c] * image[at + sample.Down]) + (dc[c] * image[at + sample.Down + sample.Right]);
-            var value = (oneMinusDr * topValue) + (sample.Dr * bottomValue);
-            if (value - image[centreRow + c] >= 0)
-            {
-                patterns[c] |= sample.Bit;
-            }
-        }
     }
 
     /// <summary>One pixel, every sample bounds-checked: a direct port of scikit-image's loop body.</summary>

@@ -38,7 +38,10 @@ public sealed partial class LbpOperator
     }
 
     /// <summary>Writes the code of every pixel (row-major) into <paramref name="codes"/>, as scikit-image returns them.</summary>
-    public void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes)
+    public void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes) =>
+        ComputeCodes(image, rows, columns, codes, useVectors: true);
+
+    internal void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes, bool useVectors)
     {
         CheckShape(image, rows, columns);
         if (codes.Length < rows * columns)
@@ -52,16 +55,14 @@ public sealed partial class LbpOperator
             return;
         }
 
-        using var patterns = new PooledBuffer<ulong>(columns);
-        using var scratch = new InteriorTables(geometry, columns);
-        var finite = IsAllFinite(image[..(rows * columns)]);
+        using var scratch = new PatternScratch(geometry, rows, columns);
         for (var r = 0; r < rows; r++)
         {
-            RowPatterns(image, rows, columns, r, patterns.Span, scratch, finite, useVectors: true);
+            var patterns = Row(image, rows, columns, r, scratch, useVectors);
             var rowCodes = codes.Slice(r * columns, columns);
             for (var c = 0; c < columns; c++)
             {
-                rowCodes[c] = codeMap.Map((uint)patterns.Span[c]);
+                rowCodes[c] = codeMap.Map((uint)patterns[c]);
             }
         }
     }
@@ -83,29 +84,37 @@ public sealed partial class LbpOperator
             throw new ArgumentException($"Counts hold {counts.Length} bins; {Spec} has {Spec.BinCount}.", nameof(counts));
         }
 
-        using var patterns = new PooledBuffer<ulong>(columns);
-        using var scratch = new InteriorTables(geometry, columns);
-        var finite = IsAllFinite(image[..(rows * columns)]);
-        var table = codeMap.Table;
+        // Several count arrays, pixel by pixel in turn, so that a run of equal codes does not wait on its own stores.
+        var ways = LbpCodeMap.WaysFor(Spec.BinCount);
+        using var wayCounts = new PooledBuffer<long>(ways * Spec.BinCount);
+        wayCounts.Span.Clear();
+        using var scratch = new PatternScratch(geometry, rows, columns);
         for (var r = 0; r < rows; r++)
         {
-            RowPatterns(image, rows, columns, r, patterns.Span, scratch, finite, useVectors);
-            var row = patterns.Span;
-            if (table is not null)
+            codeMap.Count(Row(image, rows, columns, r, scratch, useVectors), wayCounts.Span, Spec.BinCount, ways);
+        }
+
+        for (var w = 0; w < ways; w++)
+        {
+            var way = wayCounts.Span.Slice(w * Spec.BinCount, Spec.BinCount);
+            for (var b = 0; b < way.Length; b++)
             {
-                for (var c = 0; c < row.Length; c++)
-                {
-                    counts[table[(int)row[c]]]++;
-                }
-            }
-            else
-            {
-                for (var c = 0; c < row.Length; c++)
-                {
-                    counts[codeMap.Map((uint)row[c])]++;
-                }
+                counts[b] += way[b];
             }
         }
+    }
+
+    /// <summary>Patterns of row <paramref name="r"/>; rows must come in order, each band is loaded when first needed.</summary>
+    private ReadOnlySpan<ulong> Row(ReadOnlySpan<double> image, int rows, int columns, int r, PatternScratch scratch, bool useVectors)
+    {
+        var band = scratch.Band;
+        if (r == 0 || r >= band.FirstRow + band.RowCount)
+        {
+            band.Load(image, rows, r, Math.Min(PaddedBand.Rows, rows - r));
+        }
+
+        RowPatterns(image, band, rows, columns, r, scratch.Tables, scratch.Samples, scratch.Patterns, useVectors);
+        return scratch.Patterns;
     }
 
     private static void CheckShape(ReadOnlySpan<double> image, int rows, int columns)
@@ -119,17 +128,5 @@ public sealed partial class LbpOperator
         {
             throw new ArgumentException($"Image holds {image.Length} values; {rows}×{columns} needs {(long)rows * columns}.", nameof(image));
         }
-    }
-
-    private static bool IsAllFinite(ReadOnlySpan<double> image)
-    {
-        // x − x is 0 for every finite x and NaN otherwise; one pass, no branch per pixel.
-        var sum = 0.0;
-        foreach (var v in image)
-        {
-            sum += v - v;
-        }
-
-        return sum == 0;
     }
 }

@@ -5,174 +5,212 @@ using System.Runtime.Intrinsics;
 namespace SparkImaging.Udfs.Lbp;
 
 /// <summary>
-/// The vectorised interior path: one sample for a run of consecutive pixels of a row. The widest vector the
-/// machine accelerates is chosen at run time; the caller finishes the row with the scalar path, which
-/// evaluates the same multiplications and additions in the same order (no fused multiply-add), so codes are equal.
+/// The vectorised row path: for one block of consecutive columns, every sample in turn, with the block's patterns
+/// held in a register rather than loaded and stored once per sample. The widest vector the machine accelerates is
+/// chosen at run time; the caller finishes the row with <see cref="ScalarPattern"/>, which evaluates the same
+/// multiplications and additions in the same order (no fused multiply-add), so the patterns are equal.
+/// The vector path recomputes the column weights <c>dc = (c + cp) − floor(c + cp)</c> with the table's exact
+/// operations instead of loading them: P table rows are P memory streams that do not fit in L1, the arithmetic is cheaper.
 /// </summary>
 internal static class SampleLanes
 {
-    /// <summary>Processes columns from <paramref name="first"/> while a whole vector fits before <paramref name="last"/>; returns the next column.</summary>
-    public static int AccumulateInterpolated(ReadOnlySpan<double> image, in InteriorSample sample, ReadOnlySpan<double> dc, ReadOnlySpan<double> oneMinusDc, int centreRow, int first, int last, Span<ulong> patterns)
+    /// <summary>Patterns of columns [0, n), n the largest multiple of the vector width; returns n (0 without SIMD).</summary>
+    public static int Patterns(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, int columns, Span<ulong> patterns)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            return Interpolated<Lanes512>(image, sample, dc, oneMinusDc, centreRow, first, last, patterns);
+            return Patterns<Vector512<double>, Lanes512>(band, centre, samples, columns, patterns);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            return Interpolated<Lanes256>(image, sample, dc, oneMinusDc, centreRow, first, last, patterns);
+            return Patterns<Vector256<double>, Lanes256>(band, centre, samples, columns, patterns);
         }
 
         return Vector128.IsHardwareAccelerated
-            ? Interpolated<Lanes128>(image, sample, dc, oneMinusDc, centreRow, first, last, patterns)
-            : first;
+            ? Patterns<Vector128<double>, Lanes128>(band, centre, samples, columns, patterns)
+            : 0;
     }
 
-    /// <summary>Same for a sample at an integer offset, which is the neighbouring pixel itself.</summary>
-    public static int AccumulatePixels(ReadOnlySpan<double> image, in InteriorSample sample, int centreRow, int first, int last, Span<ulong> patterns)
+    /// <summary>The pattern of one column: the scalar reference of the vector path, and its tail.</summary>
+    public static ulong ScalarPattern(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, InteriorTables tables, int column)
     {
-        if (Vector512.IsHardwareAccelerated)
+        var dc = tables.AllWeights;
+        var oneMinusDc = tables.AllComplements;
+        var centreValue = band[centre + column];
+        var pattern = 0UL;
+        for (var i = 0; i < samples.Length; i++)
         {
-            return Pixels<Lanes512>(image, sample, centreRow, first, last, patterns);
+            var sample = samples[i];
+            var at = sample.TopLeft + column;
+            double value;
+            if (sample.IsPixel)
+            {
+                value = band[at];
+            }
+            else
+            {
+                var w = dc[(i * tables.Columns) + column];
+                var w1 = oneMinusDc[(i * tables.Columns) + column];
+                var top = (w1 * band[at]) + (w * band[at + sample.Right]);
+                var bottom = (w1 * band[at + sample.Down]) + (w * band[at + sample.Down + sample.Right]);
+                value = (sample.OneMinusDr * top) + (sample.Dr * bottom);
+            }
+
+            if (value - centreValue >= 0)
+            {
+                pattern |= sample.Bit;
+            }
         }
 
-        if (Vector256.IsHardwareAccelerated)
-        {
-            return Pixels<Lanes256>(image, sample, centreRow, first, last, patterns);
-        }
-
-        return Vector128.IsHardwareAccelerated ? Pixels<Lanes128>(image, sample, centreRow, first, last, patterns) : first;
+        return pattern;
     }
 
-    private static int Interpolated<TLanes>(ReadOnlySpan<double> image, in InteriorSample sample, ReadOnlySpan<double> dc, ReadOnlySpan<double> oneMinusDc, int centreRow, int first, int last, Span<ulong> patterns)
-        where TLanes : struct, ILanes
+    private static int Patterns<TVector, TLanes>(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, int columns, Span<ulong> patterns)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
     {
-        ref var pixels = ref MemoryMarshal.GetReference(image);
-        ref var weights = ref MemoryMarshal.GetReference(dc);
-        ref var complements = ref MemoryMarshal.GetReference(oneMinusDc);
+        ref var pixels = ref MemoryMarshal.GetReference(band);
+        ref var first = ref MemoryMarshal.GetReference(samples);
         ref var bits = ref MemoryMarshal.GetReference(patterns);
-        var oneMinusDr = 1 - sample.Dr;
-        var c = first;
-        for (; c + TLanes.Count - 1 <= last; c += TLanes.Count)
+        var count = samples.Length;
+        var c = 0;
+        for (; c + TLanes.Count <= columns; c += TLanes.Count)
         {
-            TLanes.Interpolated(
-                ref Unsafe.Add(ref pixels, sample.TopLeft + c),
-                (nuint)sample.Right,
-                (nuint)sample.Down,
-                ref Unsafe.Add(ref weights, c),
-                ref Unsafe.Add(ref complements, c),
-                sample.Dr,
-                oneMinusDr,
-                ref Unsafe.Add(ref pixels, centreRow + c),
-                sample.Bit,
-                ref Unsafe.Add(ref bits, c));
+            var centreValues = TLanes.Load(ref Unsafe.Add(ref pixels, centre + c));
+            var columnIndices = TLanes.Indices(c);
+            var pattern = TLanes.Zero;
+            for (var i = 0; i < count; i++)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref first, i);
+                ref var at = ref Unsafe.Add(ref pixels, sample.TopLeft + c);
+                var value = sample.IsPixel
+                    ? TLanes.Load(ref at)
+                    : TLanes.Interpolate(ref at, (nuint)sample.Right, (nuint)sample.Down, columnIndices, sample.ColumnOffset, sample.Dr, sample.OneMinusDr);
+                pattern = TLanes.Set(pattern, value, centreValues, sample.Bit);
+            }
+
+            TLanes.Store(pattern, ref Unsafe.Add(ref bits, c));
         }
 
         return c;
     }
 
-    private static int Pixels<TLanes>(ReadOnlySpan<double> image, in InteriorSample sample, int centreRow, int first, int last, Span<ulong> patterns)
-        where TLanes : struct, ILanes
-    {
-        ref var pixels = ref MemoryMarshal.GetReference(image);
-        ref var bits = ref MemoryMarshal.GetReference(patterns);
-        var c = first;
-        for (; c + TLanes.Count - 1 <= last; c += TLanes.Count)
-        {
-            TLanes.Pixel(ref Unsafe.Add(ref pixels, sample.TopLeft + c), ref Unsafe.Add(ref pixels, centreRow + c), sample.Bit, ref Unsafe.Add(ref bits, c));
-        }
-
-        return c;
-    }
-
-    private interface ILanes
+    /// <summary>The few operations the block loop needs, per vector width; patterns travel as the bits of a double vector.</summary>
+    private interface ILanes<TVector>
+        where TVector : struct
     {
         static abstract int Count { get; }
 
-        static abstract void Interpolated(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr, ref double centre, ulong bit, ref ulong pattern);
+        static abstract TVector Zero { get; }
 
-        static abstract void Pixel(ref double pixel, ref double centre, ulong bit, ref ulong pattern);
+        static abstract TVector Load(ref double source);
+
+        /// <summary>Columns <c>first, first + 1, …</c> as doubles.</summary>
+        static abstract TVector Indices(int first);
+
+        /// <summary>
+        /// <c>(1 − dr)·((1 − dc)·tl + dc·tr) + dr·((1 − dc)·bl + dc·br)</c> in scikit-image's order, with
+        /// <c>dc = (c + offset) − floor(c + offset)</c> as <see cref="InteriorTables"/> computes it.
+        /// </summary>
+        static abstract TVector Interpolate(ref double topLeft, nuint right, nuint down, TVector columns, double offset, double dr, double oneMinusDr);
+
+        /// <summary>Sets <paramref name="bit"/> in the lanes where <c>value − centre ≥ 0</c>.</summary>
+        static abstract TVector Set(TVector pattern, TVector value, TVector centre, ulong bit);
+
+        static abstract void Store(TVector pattern, ref ulong destination);
     }
 
-    private readonly struct Lanes512 : ILanes
+    private readonly struct Lanes512 : ILanes<Vector512<double>>
     {
         public static int Count => Vector512<double>.Count;
 
+        public static Vector512<double> Zero => Vector512<double>.Zero;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Interpolated(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr, ref double centre, ulong bit, ref ulong pattern)
+        public static Vector512<double> Load(ref double source) => Vector512.LoadUnsafe(ref source);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Indices(int first) => Vector512.Create((double)first) + Vector512.Create(0.0, 1, 2, 3, 4, 5, 6, 7);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Interpolate(ref double topLeft, nuint right, nuint down, Vector512<double> columns, double offset, double dr, double oneMinusDr)
         {
-            var w = Vector512.LoadUnsafe(ref dc);
-            var w1 = Vector512.LoadUnsafe(ref oneMinusDc);
+            var position = columns + Vector512.Create(offset);
+            var w = position - Vector512.Floor(position);
+            var w1 = Vector512<double>.One - w;
             var top = (w1 * Vector512.LoadUnsafe(ref topLeft)) + (w * Vector512.LoadUnsafe(ref topLeft, right));
             var bottom = (w1 * Vector512.LoadUnsafe(ref topLeft, down)) + (w * Vector512.LoadUnsafe(ref topLeft, down + right));
-            var value = (Vector512.Create(oneMinusDr) * top) + (Vector512.Create(dr) * bottom);
-            Set(value - Vector512.LoadUnsafe(ref centre), bit, ref pattern);
+            return (Vector512.Create(oneMinusDr) * top) + (Vector512.Create(dr) * bottom);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Pixel(ref double pixel, ref double centre, ulong bit, ref ulong pattern) =>
-            Set(Vector512.LoadUnsafe(ref pixel) - Vector512.LoadUnsafe(ref centre), bit, ref pattern);
+        public static Vector512<double> Set(Vector512<double> pattern, Vector512<double> value, Vector512<double> centre, ulong bit) =>
+            pattern | (Vector512.GreaterThanOrEqual(value - centre, Vector512<double>.Zero) & Vector512.Create(bit).AsDouble());
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Set(Vector512<double> difference, ulong bit, ref ulong pattern)
-        {
-            var set = Vector512.GreaterThanOrEqual(difference, Vector512<double>.Zero).AsUInt64() & Vector512.Create(bit);
-            (Vector512.LoadUnsafe(ref pattern) | set).StoreUnsafe(ref pattern);
-        }
+        public static void Store(Vector512<double> pattern, ref ulong destination) => pattern.AsUInt64().StoreUnsafe(ref destination);
     }
 
-    private readonly struct Lanes256 : ILanes
+    private readonly struct Lanes256 : ILanes<Vector256<double>>
     {
         public static int Count => Vector256<double>.Count;
 
+        public static Vector256<double> Zero => Vector256<double>.Zero;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Interpolated(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr, ref double centre, ulong bit, ref ulong pattern)
+        public static Vector256<double> Load(ref double source) => Vector256.LoadUnsafe(ref source);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Indices(int first) => Vector256.Create((double)first) + Vector256.Create(0.0, 1, 2, 3);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Interpolate(ref double topLeft, nuint right, nuint down, Vector256<double> columns, double offset, double dr, double oneMinusDr)
         {
-            var w = Vector256.LoadUnsafe(ref dc);
-            var w1 = Vector256.LoadUnsafe(ref oneMinusDc);
+            var position = columns + Vector256.Create(offset);
+            var w = position - Vector256.Floor(position);
+            var w1 = Vector256<double>.One - w;
             var top = (w1 * Vector256.LoadUnsafe(ref topLeft)) + (w * Vector256.LoadUnsafe(ref topLeft, right));
             var bottom = (w1 * Vector256.LoadUnsafe(ref topLeft, down)) + (w * Vector256.LoadUnsafe(ref topLeft, down + right));
-            var value = (Vector256.Create(oneMinusDr) * top) + (Vector256.Create(dr) * bottom);
-            Set(value - Vector256.LoadUnsafe(ref centre), bit, ref pattern);
+            return (Vector256.Create(oneMinusDr) * top) + (Vector256.Create(dr) * bottom);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Pixel(ref double pixel, ref double centre, ulong bit, ref ulong pattern) =>
-            Set(Vector256.LoadUnsafe(ref pixel) - Vector256.LoadUnsafe(ref centre), bit, ref pattern);
+        public static Vector256<double> Set(Vector256<double> pattern, Vector256<double> value, Vector256<double> centre, ulong bit) =>
+            pattern | (Vector256.GreaterThanOrEqual(value - centre, Vector256<double>.Zero) & Vector256.Create(bit).AsDouble());
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Set(Vector256<double> difference, ulong bit, ref ulong pattern)
-        {
-            var set = Vector256.GreaterThanOrEqual(difference, Vector256<double>.Zero).AsUInt64() & Vector256.Create(bit);
-            (Vector256.LoadUnsafe(ref pattern) | set).StoreUnsafe(ref pattern);
-        }
+        public static void Store(Vector256<double> pattern, ref ulong destination) => pattern.AsUInt64().StoreUnsafe(ref destination);
     }
 
-    private readonly struct Lanes128 : ILanes
+    private readonly struct Lanes128 : ILanes<Vector128<double>>
     {
         public static int Count => Vector128<double>.Count;
 
+        public static Vector128<double> Zero => Vector128<double>.Zero;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Interpolated(ref double topLeft, nuint right, nuint down, ref double dc, ref double oneMinusDc, double dr, double oneMinusDr, ref double centre, ulong bit, ref ulong pattern)
+        public static Vector128<double> Load(ref double source) => Vector128.LoadUnsafe(ref source);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Indices(int first) => Vector128.Create((double)first) + Vector128.Create(0.0, 1);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Interpolate(ref double topLeft, nuint right, nuint down, Vector128<double> columns, double offset, double dr, double oneMinusDr)
         {
-            var w = Vector128.LoadUnsafe(ref dc);
-            var w1 = Vector128.LoadUnsafe(ref oneMinusDc);
+            var position = columns + Vector128.Create(offset);
+            var w = position - Vector128.Floor(position);
+            var w1 = Vector128<double>.One - w;
             var top = (w1 * Vector128.LoadUnsafe(ref topLeft)) + (w * Vector128.LoadUnsafe(ref topLeft, right));
             var bottom = (w1 * Vector128.LoadUnsafe(ref topLeft, down)) + (w * Vector128.LoadUnsafe(ref topLeft, down + right));
-            var value = (Vector128.Create(oneMinusDr) * top) + (Vector128.Create(dr) * bottom);
-            Set(value - Vector128.LoadUnsafe(ref centre), bit, ref pattern);
+            return (Vector128.Create(oneMinusDr) * top) + (Vector128.Create(dr) * bottom);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Pixel(ref double pixel, ref double centre, ulong bit, ref ulong pattern) =>
-            Set(Vector128.LoadUnsafe(ref pixel) - Vector128.LoadUnsafe(ref centre), bit, ref pattern);
+        public static Vector128<double> Set(Vector128<double> pattern, Vector128<double> value, Vector128<double> centre, ulong bit) =>
+            pattern | (Vector128.GreaterThanOrEqual(value - centre, Vector128<double>.Zero) & Vector128.Create(bit).AsDouble());
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Set(Vector128<double> difference, ulong bit, ref ulong pattern)
-        {
-            var set = Vector128.GreaterThanOrEqual(difference, Vector128<double>.Zero).AsUInt64() & Vector128.Create(bit);
-            (Vector128.LoadUnsafe(ref pattern) | set).StoreUnsafe(ref pattern);
-        }
+        public static void Store(Vector128<double> pattern, ref ulong destination) => pattern.AsUInt64().StoreUnsafe(ref destination);
     }
 }

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using BenchmarkDotNet.Running;
+using SkiaSharp;
+using SparkImaging.Udfs.Features;
+using SparkImaging.Udfs.Imaging;
+using SparkImaging.Udfs.Lbp;
+
+namespace SparkImaging.Benchmarks;
+
+/// <summary>
+/// Modes: <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
+/// printed as <c>key value</c> lines),
+/// <c>write-images DIR N</c>, <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
+/// goes to BenchmarkDotNet (e.g. <c>--filter '*' --job short</c>).
+/// </summary>
+internal static class Program
+{
+    private const int Rounds = 15;
+
+    public static int Main(string[] args)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var mode = args.Length > 0 ? args[0] : string.Empty;
+        switch (mode)
+        {
+            case "kernel":
+                Kernel();
+                return 0;
+            case "decode" when args.Length == 2:
+                Decode(args[1]);
+                return 0;
+            case "featurize" when args.Length == 2:
+                Featurize(args[1]);
+                return 0;
+            case "write-images" when args.Length == 3:
+                WriteImages(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                return 0;
+            case "selfcheck" when args.Length >= 3:
+                SelfCheck.Run(args[1], args[2..]);
+                return 0;
+            case "kernel" or "decode" or "featurize" or "write-images" or "selfcheck":
+                Console.Error.WriteLine("usage: kernel | decode DIR | featurize DIR | write-images DIR N | selfcheck DIR SPEC... | <BenchmarkDotNet args>");
+                return 2;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
+
+    /// <summary>ns per pixel of the histogram kernel, scalar and vector paths interleaved.</summary>
+    private static void Kernel()
+    {
+        var gray = BenchImages.Gray(0);
+        var side = BenchImages.Side;
+        var pixels = (double)side * side;
+        Console.WriteLine($"# isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated}");
+        foreach (var text in new[] { "24:3:uniform", "8:1:uniform" })
+        {
+            var lbp = LbpOperator.For(LbpSpec.Parse(text));
+            var counts = new long[lbp.Spec.BinCount];
+            var medians = Interleaved.MedianSeconds(
+                [
+                    () => lbp.CountCodes(gray, side, side, counts, useVectors: false),
+                    () => lbp.CountCodes(gray, side, side, counts, useVectors: true),
+                ],
+                Rounds,
+                calls: 5);
+            var key = $"ours_kernel_p{lbp.Spec.Points}_r{lbp.Spec.Radius}";
+            Console.WriteLine($"{key}_scalar_ns_per_px {medians[0] * 1e9 / pixels:F3}");
+            Console.WriteLine($"{key}_vector_ns_per_px {medians[1] * 1e9 / pixels:F3}");
+        }
+    }
+
+    /// <summary>ms per image of <see cref="ImageDecoder.DecodeGray"/> on the PNG and JPEG files of a directory, bytes in memory.</summary>
+    private static void Decode(string directory)
+    {
+        foreach (var extension in new[] { "png", "jpg" })
+        {
+            var files = ReadAll(directory, extension);
+            var median = Interleaved.MedianSeconds(
+                [
+                    () =>
+                    {
+                        foreach (var bytes in files)
+                        {
+                            using var gray = ImageDecoder.DecodeGray(bytes, GrayMode.Mean, FeatureSpec.DefaultMaxPixels);
+                        }
+                    },
+                ],
+                Rounds,
+                calls: 1)[0];
+            Console.WriteLine($"ours_decode_{extension}_ms_per_image {median * 1e3 / files.Count:F4}");
+        }
+    }
+
+    /// <summary>Images per second of the per-image function (no file or Parquet I/O), one thread.</summary>
+    private static void Featurize(string directory)
+    {
+        var featurizer = new ImageFeaturizer(FeatureSpec.Default);
+        foreach (var extension in new[] { "png", "jpg" })
+        {
+            var files = ReadAll(directory, extension);
+            var median = Interleaved.MedianSeconds(
+                [
+                    () =>
+                    {
+                        foreach (var bytes in files)
+                        {
+                            featurizer.Featurize(bytes);
+                        }
+                    },
+                ],
+                Rounds,
+                calls: 1)[0];
+            Console.WriteLine($"ours_inprocess_{extension}_images_per_second {files.Count / median:F2}");
+        }
+    }
+
+    /// <summary>N PNG and N JPEG files, and kernel.f64: the gray plane of image 0 (rows, columns as int32, then doubles).</summary>
+    private static void WriteImages(string directory, int count)
+    {
+        Directory.CreateDirectory(directory);
+        for (var i = 0; i < count; i++)
+        {
+            File.WriteAllBytes(Path.Combine(directory, $"img{i:D4}.png"), BenchImages.Encode(i, SKEncodedImageFormat.Png));
+            File.WriteAllBytes(Path.Combine(directory, $"img{i:D4}.jpg"), BenchImages.Encode(i, SKEncodedImageFormat.Jpeg));
+        }
+
+        using var writer = new BinaryWriter(File.Create(Path.Combine(directory, "kernel.f64")));
+        writer.Write(BenchImages.Side);
+        writer.Write(BenchImages.Side);
+        foreach (var v in BenchImages.Gray(0))
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static List<byte[]> ReadAll(string directory, string extension)
+    {
+        var files = new List<byte[]>();
+        foreach (var path in Directory.GetFiles(directory, "*." + extension).Order(StringComparer.Ordinal))
+        {
+            files.Add(File.ReadAllBytes(path));
+        }
+
+        return files;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Runtime.Intrinsics;
+using SparkImaging.Udfs.Lbp;
+
+namespace SparkImaging.Benchmarks;
+
+/// <summary>
+/// For the ISA tests (tests/SparkImaging.Udfs.Tests/Lbp/VectorPathTests.cs): reads the test's images, runs the
+/// vector path under whatever ISA this process was started with, and writes counts and codes back for the test to
+/// compare with its in-process scalar run.
+/// </summary>
+internal static class SelfCheck
+{
+    /// <summary>Each <c>NAME.image</c> (rows, columns as int32, then doubles) × each spec → <c>NAME.SPECCOLUMN.result</c> (counts as int64, then codes as doubles).</summary>
+    public static void Run(string directory, string[] specs)
+    {
+        Console.WriteLine($"isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated}");
+        foreach (var path in Directory.GetFiles(directory, "*.image"))
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            var rows = reader.ReadInt32();
+            var columns = reader.ReadInt32();
+            var image = new double[rows * columns];
+            for (var i = 0; i < image.Length; i++)
+            {
+                image[i] = reader.ReadDouble();
+            }
+
+            foreach (var text in specs)
+            {
+                var lbp = LbpOperator.For(LbpSpec.Parse(text));
+                var counts = new long[lbp.Spec.BinCount];
+                var codes = new double[image.Length];
+                lbp.CountCodes(image, rows, columns, counts, useVectors: true);
+                lbp.ComputeCodes(image, rows, columns, codes, useVectors: true);
+                using var writer = new BinaryWriter(File.Create(Path.ChangeExtension(path, $"{lbp.Spec.ColumnName}.result")));
+                foreach (var n in counts)
+                {
+                    writer.Write(n);
+                }
+
+                foreach (var code in codes)
+                {
+                    writer.Write(code);
+                }
+            }
+        }
+
+        Console.WriteLine("selfcheck done");
+    }
+}

@@ -1,0 +1,66 @@
+using SparkImaging.Udfs.Lbp;
+
+namespace SparkImaging.Udfs.Tests.Lbp;
+
+/// <summary>Seeded images that stress the vector path: ties, integer values, non-finite values, odd widths for the tails, band edges.</summary>
+internal static class VectorCases
+{
+    private const int Seed = 20240611;
+
+    /// <summary>Operators covering integer and fractional offsets, every method, tables and the inline uniform code.</summary>
+    public static readonly string[] Specs =
+    [
+        "8:1:uniform", "24:3:uniform", "16:2:default", "8:1.5:ror", "12:2.5:nri_uniform", "4:1:default", "32:5:uniform", "6:0.5:uniform",
+    ];
+
+    /// <summary>Name, rows, columns, pixels.</summary>
+    public static IEnumerable<(string Name, int Rows, int Columns, double[] Pixels)> Images()
+    {
+        var random = new Random(Seed);
+        yield return ("random_37x53", 37, 53, Fill(random, 37 * 53, r => r.NextDouble()));
+        yield return ("ties_70x67", 70, 67, Fill(random, 70 * 67, r => r.Next(4) / 3.0));
+        yield return ("integers_33x129", 33, 129, Fill(random, 33 * 129, r => r.Next(256)));
+        yield return ("single_1x1", 1, 1, [0.5]);
+        yield return ("tiny_2x3", 2, 3, Fill(random, 6, r => r.Next(3)));
+        yield return ("odd_9x17", 9, 17, Fill(random, 9 * 17, r => r.NextDouble()));
+        yield return ("tall_131x15", 131, 15, Fill(random, 131 * 15, r => r.Next(8) / 7.0));
+        yield return ("wide_5x203", 5, 203, Fill(random, 5 * 203, r => r.NextDouble()));
+        yield return ("nonfinite_40x41", 40, 41, Fill(random, 40 * 41, NonFinite));
+    }
+
+    /// <summary>Counts and codes of the scalar path, in process.</summary>
+    public static (long[] Counts, double[] Codes) Scalar(string spec, int rows, int columns, double[] pixels) => Run(spec, rows, columns, pixels, useVectors: false);
+
+    /// <summary>Counts and codes of the vector path, in process.</summary>
+    public static (long[] Counts, double[] Codes) Vector(string spec, int rows, int columns, double[] pixels) => Run(spec, rows, columns, pixels, useVectors: true);
+
+    private static (long[] Counts, double[] Codes) Run(string spec, int rows, int columns, double[] pixels, bool useVectors)
+    {
+        var lbp = LbpOperator.For(LbpSpec.Parse(spec));
+        var counts = new long[lbp.Spec.BinCount];
+        var codes = new double[pixels.Length];
+        lbp.CountCodes(pixels, rows, columns, counts, useVectors);
+        lbp.ComputeCodes(pixels, rows, columns, codes, useVectors);
+        return (counts, codes);
+    }
+
+    // Mostly ordinary values, with ±∞ and NaN sprinkled in: they must turn off the integer-offset shortcut.
+    private static double NonFinite(Random random) => random.Next(50) switch
+    {
+        0 => double.PositiveInfinity,
+        1 => double.NegativeInfinity,
+        2 => double.NaN,
+        _ => random.NextDouble(),
+    };
+
+    private static double[] Fill(Random random, int length, Func<Random, double> next)
+    {
+        var values = new double[length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = next(random);
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using SparkImaging.Udfs.Lbp;
+
+namespace SparkImaging.Udfs.Tests.Lbp;
+
+/// <summary>
+/// The vector path gives exactly the scalar path's codes and counts: in this process (the widest ISA here) and in
+/// child processes started with AVX-512, AVX2 or all hardware intrinsics turned off, so every width is exercised.
+/// The child is the benchmarks program's <c>selfcheck</c> mode.
+/// </summary>
+public class VectorPathTests
+{
+    private const string HelperProject = "tests/SparkImaging.Benchmarks/SparkImaging.Benchmarks.csproj";
+
+    // Its own configuration, so building it never overwrites binaries the running tests have loaded.
+    private const string HelperConfiguration = "SelfCheck";
+
+    private static readonly Lazy<string> Helper = new(BuildHelper);
+
+    // .NET 10 reads DOTNET_EnableAVX512; earlier runtimes DOTNET_EnableAVX512F. Both are set.
+    public static IEnumerable<object[]> IsaSwitches =>
+    [
+        ["DOTNET_EnableAVX512F,DOTNET_EnableAVX512", "vector512=False"],
+        ["DOTNET_EnableAVX2", "vector256=False"],
+        ["DOTNET_EnableHWIntrinsic", "vector128=False"],
+    ];
+
+    [Fact]
+    public void Vector_path_equals_scalar_path_in_process()
+    {
+        foreach (var (name, rows, columns, pixels) in VectorCases.Images())
+        {
+            foreach (var spec in VectorCases.Specs)
+            {
+                var scalar = VectorCases.Scalar(spec, rows, columns, pixels);
+                var vector = VectorCases.Vector(spec, rows, columns, pixels);
+                AssertSame(scalar, vector, $"{name} {spec} in process");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(IsaSwitches))]
+    public void Vector_path_with_an_isa_turned_off_equals_the_in_process_scalar_path(string switchNames, string expectedIsa)
+    {
+        var directory = Directory.CreateTempSubdirectory("lbp-selfcheck-");
+        try
+        {
+            foreach (var (name, rows, columns, pixels) in VectorCases.Images())
+            {
+                WriteImage(Path.Combine(directory.FullName, name + ".image"), rows, columns, pixels);
+            }
+
+            var output = RunHelper(directory.FullName, switchNames);
+            Assert.Contains(expectedIsa, output);
+
+            foreach (var (name, rows, columns, pixels) in VectorCases.Images())
+            {
+                foreach (var spec in VectorCases.Specs)
+                {
+                    var scalar = VectorCases.Scalar(spec, rows, columns, pixels);
+                    var column = LbpSpec.Parse(spec).ColumnName;
+                    var child = ReadResult(Path.Combine(directory.FullName, $"{name}.{column}.result"), scalar.Counts.Length, pixels.Length);
+                    AssertSame(scalar, child, $"{name} {spec} with {switchNames}=0");
+                }
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static void AssertSame((long[] Counts, double[] Codes) expected, (long[] Counts, double[] Codes) actual, string what)
+    {
+        Assert.True(expected.Counts.AsSpan().SequenceEqual(actual.Counts), $"{what}: counts differ");
+        for (var i = 0; i < expected.Codes.Length; i++)
+        {
+            Assert.True(expected.Codes[i] == actual.Codes[i], $"{what}: pixel {i} is {actual.Codes[i]}, the scalar path says {expected.Codes[i]}");
+        }
+    }
+
+    private static void WriteImage(string path, int rows, int columns, double[] pixels)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write(rows);
+        writer.Write(columns);
+        foreach (var v in pixels)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static (long[] Counts, double[] Codes) ReadResult(string path, int bins, int pixels)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var counts = new long[bins];
+        var codes = new double[pixels];
+        for (var b = 0; b < bins; b++)
+        {
+            counts[b] = reader.ReadInt64();
+        }
+
+        for (var i = 0; i < pixels; i++)
+        {
+            codes[i] = reader.ReadDouble();
+        }
+
+        return (counts, codes);
+    }
+
+    private static string RunHelper(string directory, string switchNames)
+    {
+        var start = new ProcessStartInfo(DotnetHost(), [Helper.Value, "selfcheck", directory, .. VectorCases.Specs])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in switchNames.Split(','))
+        {
+            start.Environment[name] = "0";
+        }
+
+        return Run(start, "selfcheck");
+    }
+
+    private static string BuildHelper()
+    {
+        var root = TestPaths.RepositoryRoot;
+        var start = new ProcessStartInfo(DotnetHost(), ["build", Path.Combine(root, HelperProject), "-c", HelperConfiguration, "-p:Optimize=true", "-nologo", "-v:q"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        Run(start, "building the selfcheck helper");
+        return Path.Combine(root, "tests", "SparkImaging.Benchmarks", "bin", HelperConfiguration, "net10.0", "SparkImaging.Benchmarks.dll");
+    }
+
+    private static string Run(ProcessStartInfo start, string what)
+    {
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{what}: could not start {start.FileName}");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{what} exited with {process.ExitCode}:\n{output}\n{error.Result}");
+        return output;
+    }
+
+    // The SDK tells test hosts where its dotnet is; fall back to the one on PATH.
+    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+}

@@ -1,0 +1,95 @@
+using System.Numerics;
+using SparkImaging.Udfs.Memory;
+
+namespace SparkImaging.Udfs.Lbp;
+
+/// <summary>
+/// A band of image rows surrounded by zeros. scikit-image reads outside the image as 0 (constant mode), so with
+/// the zeros in place every pixel, border included, takes the same fixed-offset path with the same arithmetic.
+/// A band, not the whole image, keeps the copy small and in cache.
+/// </summary>
+internal sealed class PaddedBand : IDisposable
+{
+    /// <summary>Rows per band: large enough that the margin rows copied twice are a small overhead.</summary>
+    public const int Rows = 64;
+
+    private readonly PooledBuffer<double> buffer;
+    private readonly int columns;
+
+    public PaddedBand(int columns, int bandRows, int margin)
+    {
+        this.columns = columns;
+        Margin = margin;
+        Stride = columns + (2 * margin);
+        buffer = new PooledBuffer<double>(checked((bandRows + (2 * margin)) * Stride));
+
+        // Margins are cleared once; Load only ever writes the image's columns.
+        buffer.Span.Clear();
+    }
+
+    /// <summary>Zero rows and columns around the image rows.</summary>
+    public int Margin { get; }
+
+    /// <summary>Distance between the starts of two rows.</summary>
+    public int Stride { get; }
+
+    /// <summary>Image row of the band's first row.</summary>
+    public int FirstRow { get; private set; }
+
+    /// <summary>Image rows held, margins excluded.</summary>
+    public int RowCount { get; private set; }
+
+    /// <summary>Whether every value in the band is finite, which the integer-offset shortcut requires.</summary>
+    public bool IsFinite { get; private set; }
+
+    public ReadOnlySpan<double> Pixels => buffer.Span;
+
+    /// <summary>Band index of image pixel (row, column); either may lie up to <see cref="Margin"/> outside the image.</summary>
+    public int IndexOf(int row, int column) => ((row - FirstRow + Margin) * Stride) + Margin + column;
+
+    /// <summary>Copies image rows [firstRow, firstRow + count) and their margin rows (zeros outside the image).</summary>
+    public void Load(ReadOnlySpan<double> image, int rows, int firstRow, int count)
+    {
+        FirstRow = firstRow;
+        RowCount = count;
+        var finite = true;
+        var span = buffer.Span;
+        for (var k = 0; k < count + (2 * Margin); k++)
+        {
+            var source = firstRow - Margin + k;
+            var destination = span.Slice((k * Stride) + Margin, columns);
+            if (source < 0 || source >= rows)
+            {
+                destination.Clear();
+                continue;
+            }
+
+            image.Slice(source * columns, columns).CopyTo(destination);
+            finite &= AllFinite(destination);
+        }
+
+        IsFinite = finite;
+    }
+
+    public void Dispose() => buffer.Dispose();
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        // x − x is 0 for every finite x and NaN otherwise: sums without a branch per value.
+        var lanes = Vector<double>.Zero;
+        var i = 0;
+        for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
+        {
+            var v = new Vector<double>(values[i..]);
+            lanes += v - v;
+        }
+
+        var sum = 0.0;
+        for (; i < values.Length; i++)
+        {
+            sum += values[i] - values[i];
+        }
+
+        return sum == 0 && Vector.EqualsAll(lanes, Vector<double>.Zero);
+    }
+}
