@@ -2,7 +2,7 @@ using SparkImaging.Udfs.Lbp;
 
 namespace SparkImaging.Udfs.Tests.Lbp;
 
-/// <summary>Seeded images that stress the vector path: ties, integer values, non-finite values, odd widths for the tails, band edges.</summary>
+/// <summary>Seeded images that stress the vector paths: ties, integer values, non-finite values, odd widths for the tails, band edges, column strips.</summary>
 internal static class VectorCases
 {
     private const int Seed = 20240611;
@@ -25,22 +25,24 @@ internal static class VectorCases
         yield return ("odd_9x17", 9, 17, Fill(random, 9 * 17, r => r.NextDouble()));
         yield return ("tall_131x15", 131, 15, Fill(random, 131 * 15, r => r.Next(8) / 7.0));
         yield return ("wide_5x203", 5, 203, Fill(random, 5 * 203, r => r.NextDouble()));
+        yield return ("bands_150x101", 150, 101, Fill(random, 150 * 101, r => r.Next(6) / 5.0));
+        yield return ("strips_7x1703", 7, 1703, Fill(random, 7 * 1703, r => r.Next(5) / 4.0));
         yield return ("nonfinite_40x41", 40, 41, Fill(random, 40 * 41, NonFinite));
     }
 
     /// <summary>Counts and codes of the scalar path, in process.</summary>
-    public static (long[] Counts, double[] Codes) Scalar(string spec, int rows, int columns, double[] pixels) => Run(spec, rows, columns, pixels, useVectors: false);
+    public static (long[] Counts, double[] Codes) Scalar(string spec, int rows, int columns, double[] pixels) => Run(spec, rows, columns, pixels, LbpKernel.Scalar);
 
-    /// <summary>Counts and codes of the vector path, in process.</summary>
-    public static (long[] Counts, double[] Codes) Vector(string spec, int rows, int columns, double[] pixels) => Run(spec, rows, columns, pixels, useVectors: true);
+    /// <summary>Counts and codes of a vector kernel, in process.</summary>
+    public static (long[] Counts, double[] Codes) Vector(string spec, int rows, int columns, double[] pixels, LbpKernel kernel) => Run(spec, rows, columns, pixels, kernel);
 
-    private static (long[] Counts, double[] Codes) Run(string spec, int rows, int columns, double[] pixels, bool useVectors)
+    private static (long[] Counts, double[] Codes) Run(string spec, int rows, int columns, double[] pixels, LbpKernel kernel)
     {
         var lbp = LbpOperator.For(LbpSpec.Parse(spec));
         var counts = new long[lbp.Spec.BinCount];
         var codes = new double[pixels.Length];
-        lbp.CountCodes(pixels, rows, columns, counts, useVectors);
-        lbp.ComputeCodes(pixels, rows, columns, codes, useVectors);
+        lbp.CountCodes(pixels, rows, columns, counts, kernel);
+        lbp.ComputeCodes(pixels, rows, columns, codes, kernel);
         return (counts, codes);
     }
 

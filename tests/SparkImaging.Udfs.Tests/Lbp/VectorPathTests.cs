@@ -25,16 +25,18 @@ public class VectorPathTests
         ["DOTNET_EnableHWIntrinsic", "vector128=False"],
     ];
 
-    [Fact]
-    public void Vector_path_equals_scalar_path_in_process()
+    [Theory]
+    [InlineData(LbpKernel.PerSample)]
+    [InlineData(LbpKernel.SharedRows)]
+    internal void Vector_path_equals_scalar_path_in_process(LbpKernel kernel)
     {
         foreach (var (name, rows, columns, pixels) in VectorCases.Images())
         {
             foreach (var spec in VectorCases.Specs)
             {
                 var scalar = VectorCases.Scalar(spec, rows, columns, pixels);
-                var vector = VectorCases.Vector(spec, rows, columns, pixels);
-                AssertSame(scalar, vector, $"{name} {spec} in process");
+                var vector = VectorCases.Vector(spec, rows, columns, pixels, kernel);
+                AssertSame(scalar, vector, $"{name} {spec} {kernel} in process");
             }
         }
     }

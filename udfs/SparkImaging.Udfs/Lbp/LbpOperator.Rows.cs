@@ -4,29 +4,67 @@ namespace SparkImaging.Udfs.Lbp;
 public sealed partial class LbpOperator
 {
     /// <summary>
-    /// Sign patterns of one image row, read from a zero-padded band so that border pixels need no bounds checks.
-    /// Columns go through the vector path when <paramref name="useVectors"/>, the rest through the scalar path;
-    /// both evaluate the same IEEE operations in the same order, so their results are identical.
+    /// Sign patterns of columns [<paramref name="firstColumn"/>, + <paramref name="width"/>) of one image row, into
+    /// the first <paramref name="width"/> patterns of the scratch, read from a zero-padded band so that border pixels
+    /// need no bounds checks. Columns go through the chosen vector kernel, the rest through the scalar path; all
+    /// evaluate the same IEEE operations in the same order, so their results are identical. <paramref name="shared"/>:
+    /// the band's samples are described in the ring (<see cref="DescribeBand"/>), take the shared-rows kernel.
     /// </summary>
-    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, InteriorTables tables, Span<InteriorSample> samples, Span<ulong> patterns, bool useVectors)
+    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared)
     {
-        if (!tables.IsUsable || !DescribeSamples(band, r, samples))
+        var patterns = scratch.Patterns[..width];
+        if (shared)
         {
-            for (var c = 0; c < columns; c++)
+            var ring = scratch.Interpolations;
+            ring.Advance(band, r, firstColumn, width);
+            var centreAt = band.IndexOf(r, firstColumn);
+            var direct = ring.PixelSamples(r);
+            var interpolated = ring.InterpolatedSamples(r);
+            for (var c = SampleLanes.SharedPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, patterns); c < width; c++)
             {
-                patterns[c] = CheckedPattern(image, rows, columns, r, c);
+                patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
             }
 
             return;
         }
 
-        var centre = band.IndexOf(r, 0);
-        var pixels = band.Pixels;
-        var first = useVectors ? SampleLanes.Patterns(pixels, centre, samples, columns, patterns) : 0;
-        for (var c = first; c < columns; c++)
+        if (!scratch.Tables.IsUsable || !DescribeSamples(band, r, scratch.Samples))
         {
-            patterns[c] = SampleLanes.ScalarPattern(pixels, centre, samples, tables, c);
+            for (var c = 0; c < width; c++)
+            {
+                patterns[c] = CheckedPattern(image, rows, columns, r, firstColumn + c);
+            }
+
+            return;
         }
+
+        var centre = band.IndexOf(r, firstColumn);
+        var pixels = band.Pixels;
+        // The per-sample kernels index from column 0: strips other than whole rows are only for the shared one.
+        var first = kernel == LbpKernel.Scalar ? 0 : SampleLanes.Patterns(pixels, centre, scratch.Samples, width, patterns);
+        for (var c = first; c < width; c++)
+        {
+            patterns[c] = SampleLanes.ScalarPattern(pixels, centre, scratch.Samples, scratch.Tables, firstColumn + c);
+        }
+    }
+
+    /// <summary>Describes every row of the band for the shared-rows kernel; false if one cannot take it.</summary>
+    private bool DescribeBand(PaddedBand band, PatternScratch scratch)
+    {
+        if (!scratch.Tables.IsUsable || !band.IsFinite)
+        {
+            return false;
+        }
+
+        for (var r = band.FirstRow; r < band.FirstRow + band.RowCount; r++)
+        {
+            if (!DescribeSamples(band, r, scratch.Samples) || !scratch.Interpolations.Describe(band, r, scratch.Samples))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Where each sample of row <paramref name="r"/> reads in the band; false if one would read outside it.</summary>
@@ -53,6 +91,7 @@ public sealed partial class LbpOperator
                 OneMinusDr: 1 - dr,
                 ColumnOffset: geometry.ColumnOffsets[i],
                 Bit: 1UL << i,
+                TopRow: (int)top,
                 IsPixel: band.IsFinite && dr == 0 && right == 0);
         }
 

@@ -41,7 +41,10 @@ public sealed partial class LbpOperator
     public void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes) =>
         ComputeCodes(image, rows, columns, codes, useVectors: true);
 
-    internal void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes, bool useVectors)
+    internal void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes, bool useVectors) =>
+        ComputeCodes(image, rows, columns, codes, useVectors ? LbpKernel.SharedRows : LbpKernel.Scalar);
+
+    internal void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes, LbpKernel kernel)
     {
         CheckShape(image, rows, columns);
         if (codes.Length < rows * columns)
@@ -56,13 +59,13 @@ public sealed partial class LbpOperator
         }
 
         using var scratch = new PatternScratch(geometry, rows, columns);
-        for (var r = 0; r < rows; r++)
+        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel);
+        while (walk.Next())
         {
-            var patterns = Row(image, rows, columns, r, scratch, useVectors);
-            var rowCodes = codes.Slice(r * columns, columns);
-            for (var c = 0; c < columns; c++)
+            var stripCodes = codes.Slice((walk.Row * columns) + walk.FirstColumn, walk.Patterns.Length);
+            for (var c = 0; c < stripCodes.Length; c++)
             {
-                rowCodes[c] = codeMap.Map((uint)patterns[c]);
+                stripCodes[c] = codeMap.Map((uint)walk.Patterns[c]);
             }
         }
     }
@@ -71,7 +74,10 @@ public sealed partial class LbpOperator
     public void CountCodes(ReadOnlySpan<double> image, int rows, int columns, Span<long> counts) =>
         CountCodes(image, rows, columns, counts, useVectors: true);
 
-    internal void CountCodes(ReadOnlySpan<double> image, int rows, int columns, Span<long> counts, bool useVectors)
+    internal void CountCodes(ReadOnlySpan<double> image, int rows, int columns, Span<long> counts, bool useVectors) =>
+        CountCodes(image, rows, columns, counts, useVectors ? LbpKernel.SharedRows : LbpKernel.Scalar);
+
+    internal void CountCodes(ReadOnlySpan<double> image, int rows, int columns, Span<long> counts, LbpKernel kernel)
     {
         CheckShape(image, rows, columns);
         if (codeMap is null)
@@ -89,9 +95,10 @@ public sealed partial class LbpOperator
         using var wayCounts = new PooledBuffer<long>(ways * Spec.BinCount);
         wayCounts.Span.Clear();
         using var scratch = new PatternScratch(geometry, rows, columns);
-        for (var r = 0; r < rows; r++)
+        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel);
+        while (walk.Next())
         {
-            codeMap.Count(Row(image, rows, columns, r, scratch, useVectors), wayCounts.Span, Spec.BinCount, ways);
+            codeMap.Count(walk.Patterns, wayCounts.Span, Spec.BinCount, ways);
         }
 
         for (var w = 0; w < ways; w++)
@@ -102,19 +109,6 @@ public sealed partial class LbpOperator
                 counts[b] += way[b];
             }
         }
-    }
-
-    /// <summary>Patterns of row <paramref name="r"/>; rows must come in order, each band is loaded when first needed.</summary>
-    private ReadOnlySpan<ulong> Row(ReadOnlySpan<double> image, int rows, int columns, int r, PatternScratch scratch, bool useVectors)
-    {
-        var band = scratch.Band;
-        if (r == 0 || r >= band.FirstRow + band.RowCount)
-        {
-            band.Load(image, rows, r, Math.Min(PaddedBand.Rows, rows - r));
-        }
-
-        RowPatterns(image, band, rows, columns, r, scratch.Tables, scratch.Samples, scratch.Patterns, useVectors);
-        return scratch.Patterns;
     }
 
     private static void CheckShape(ReadOnlySpan<double> image, int rows, int columns)

@@ -13,6 +13,7 @@ internal sealed class PatternScratch : IDisposable
         Band = new PaddedBand(columns, Math.Min(rows, PaddedBand.Rows), geometry.Reach);
         patterns = new PooledBuffer<ulong>(columns);
         Samples = new InteriorSample[geometry.Points];
+        Interpolations = new RowInterpolations(geometry, columns);
     }
 
     public InteriorTables Tables { get; }
@@ -25,8 +26,12 @@ internal sealed class PatternScratch : IDisposable
     /// <summary>The current row's sample descriptions.</summary>
     public InteriorSample[] Samples { get; }
 
+    /// <summary>The shared-rows kernel's ring of horizontal interpolations.</summary>
+    public RowInterpolations Interpolations { get; }
+
     public void Dispose()
     {
+        Interpolations.Dispose();
         Tables.Dispose();
         Band.Dispose();
         patterns.Dispose();

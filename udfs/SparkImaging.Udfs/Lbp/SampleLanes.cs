@@ -12,7 +12,7 @@ namespace SparkImaging.Udfs.Lbp;
 /// The vector path recomputes the column weights <c>dc = (c + cp) − floor(c + cp)</c> with the table's exact
 /// operations instead of loading them: P table rows are P memory streams that do not fit in L1, the arithmetic is cheaper.
 /// </summary>
-internal static class SampleLanes
+internal static partial class SampleLanes
 {
     /// <summary>Patterns of columns [0, n), n the largest multiple of the vector width; returns n (0 without SIMD).</summary>
     public static int Patterns(ReadOnlySpan<double> band, int centre, ReadOnlySpan<InteriorSample> samples, int columns, Span<ulong> patterns)
@@ -115,6 +115,30 @@ internal static class SampleLanes
         /// </summary>
         static abstract TVector Interpolate(ref double topLeft, nuint right, nuint down, TVector columns, double offset, double dr, double oneMinusDr);
 
+        /// <summary><c>(1 − dc)·left + dc·(left + right)</c>.</summary>
+        static abstract TVector Horizontal(ref double left, nuint right, TVector dc, TVector oneMinusDc);
+
+        /// <summary><c>(1 − dr)·top + dr·bottom</c>.</summary>
+        static abstract TVector Vertical(ref double top, ref double bottom, double dr, double oneMinusDr);
+
+        static abstract void StoreValues(TVector values, ref double destination);
+
+        static abstract TVector Broadcast(double value);
+
+        static abstract TVector BroadcastBits(ulong bits);
+
+        /// <summary><see cref="Vertical"/> with the weights already broadcast; reads at <paramref name="offset"/> elements.</summary>
+        static abstract TVector Vertical(ref double top, ref double bottom, nuint offset, TVector dr, TVector oneMinusDr);
+
+        /// <summary>
+        /// Sets <paramref name="bit"/> where <c>value ≥ centre</c>: the same as <c>value − centre ≥ 0</c> when the
+        /// centre is finite (the difference of two unequal doubles is never zero under IEEE gradual underflow, and an
+        /// infinite or NaN value compares alike both ways), one operation fewer.
+        /// </summary>
+        static abstract TVector SetAtLeast(TVector pattern, TVector value, TVector centre, TVector bit);
+
+        static abstract TVector Load(ref double source, nuint offset);
+
         /// <summary>Sets <paramref name="bit"/> in the lanes where <c>value − centre ≥ 0</c>.</summary>
         static abstract TVector Set(TVector pattern, TVector value, TVector centre, ulong bit);
 
@@ -143,6 +167,34 @@ internal static class SampleLanes
             var bottom = (w1 * Vector512.LoadUnsafe(ref topLeft, down)) + (w * Vector512.LoadUnsafe(ref topLeft, down + right));
             return (Vector512.Create(oneMinusDr) * top) + (Vector512.Create(dr) * bottom);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Horizontal(ref double left, nuint right, Vector512<double> dc, Vector512<double> oneMinusDc) =>
+            (oneMinusDc * Vector512.LoadUnsafe(ref left)) + (dc * Vector512.LoadUnsafe(ref left, right));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Vertical(ref double top, ref double bottom, double dr, double oneMinusDr) =>
+            (Vector512.Create(oneMinusDr) * Vector512.LoadUnsafe(ref top)) + (Vector512.Create(dr) * Vector512.LoadUnsafe(ref bottom));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Broadcast(double value) => Vector512.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> BroadcastBits(ulong bits) => Vector512.Create(bits).AsDouble();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Vertical(ref double top, ref double bottom, nuint offset, Vector512<double> dr, Vector512<double> oneMinusDr) =>
+            (oneMinusDr * Vector512.LoadUnsafe(ref top, offset)) + (dr * Vector512.LoadUnsafe(ref bottom, offset));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> SetAtLeast(Vector512<double> pattern, Vector512<double> value, Vector512<double> centre, Vector512<double> bit) =>
+            pattern | (Vector512.GreaterThanOrEqual(value, centre) & bit);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Load(ref double source, nuint offset) => Vector512.LoadUnsafe(ref source, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreValues(Vector512<double> values, ref double destination) => values.StoreUnsafe(ref destination);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<double> Set(Vector512<double> pattern, Vector512<double> value, Vector512<double> centre, ulong bit) =>
@@ -176,6 +228,34 @@ internal static class SampleLanes
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Horizontal(ref double left, nuint right, Vector256<double> dc, Vector256<double> oneMinusDc) =>
+            (oneMinusDc * Vector256.LoadUnsafe(ref left)) + (dc * Vector256.LoadUnsafe(ref left, right));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Vertical(ref double top, ref double bottom, double dr, double oneMinusDr) =>
+            (Vector256.Create(oneMinusDr) * Vector256.LoadUnsafe(ref top)) + (Vector256.Create(dr) * Vector256.LoadUnsafe(ref bottom));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Broadcast(double value) => Vector256.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> BroadcastBits(ulong bits) => Vector256.Create(bits).AsDouble();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Vertical(ref double top, ref double bottom, nuint offset, Vector256<double> dr, Vector256<double> oneMinusDr) =>
+            (oneMinusDr * Vector256.LoadUnsafe(ref top, offset)) + (dr * Vector256.LoadUnsafe(ref bottom, offset));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> SetAtLeast(Vector256<double> pattern, Vector256<double> value, Vector256<double> centre, Vector256<double> bit) =>
+            pattern | (Vector256.GreaterThanOrEqual(value, centre) & bit);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<double> Load(ref double source, nuint offset) => Vector256.LoadUnsafe(ref source, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreValues(Vector256<double> values, ref double destination) => values.StoreUnsafe(ref destination);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> Set(Vector256<double> pattern, Vector256<double> value, Vector256<double> centre, ulong bit) =>
             pattern | (Vector256.GreaterThanOrEqual(value - centre, Vector256<double>.Zero) & Vector256.Create(bit).AsDouble());
 
@@ -205,6 +285,34 @@ internal static class SampleLanes
             var bottom = (w1 * Vector128.LoadUnsafe(ref topLeft, down)) + (w * Vector128.LoadUnsafe(ref topLeft, down + right));
             return (Vector128.Create(oneMinusDr) * top) + (Vector128.Create(dr) * bottom);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Horizontal(ref double left, nuint right, Vector128<double> dc, Vector128<double> oneMinusDc) =>
+            (oneMinusDc * Vector128.LoadUnsafe(ref left)) + (dc * Vector128.LoadUnsafe(ref left, right));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Vertical(ref double top, ref double bottom, double dr, double oneMinusDr) =>
+            (Vector128.Create(oneMinusDr) * Vector128.LoadUnsafe(ref top)) + (Vector128.Create(dr) * Vector128.LoadUnsafe(ref bottom));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Broadcast(double value) => Vector128.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> BroadcastBits(ulong bits) => Vector128.Create(bits).AsDouble();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Vertical(ref double top, ref double bottom, nuint offset, Vector128<double> dr, Vector128<double> oneMinusDr) =>
+            (oneMinusDr * Vector128.LoadUnsafe(ref top, offset)) + (dr * Vector128.LoadUnsafe(ref bottom, offset));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> SetAtLeast(Vector128<double> pattern, Vector128<double> value, Vector128<double> centre, Vector128<double> bit) =>
+            pattern | (Vector128.GreaterThanOrEqual(value, centre) & bit);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> Load(ref double source, nuint offset) => Vector128.LoadUnsafe(ref source, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreValues(Vector128<double> values, ref double destination) => values.StoreUnsafe(ref destination);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<double> Set(Vector128<double> pattern, Vector128<double> value, Vector128<double> centre, ulong bit) =>

@@ -1,0 +1,14 @@
+namespace SparkImaging.Udfs.Lbp;
+
+/// <summary>Which row kernel computes the patterns; all give identical codes (tests and benchmarks pick one).</summary>
+internal enum LbpKernel
+{
+    /// <summary>Column by column, every sample interpolated in full: the reference.</summary>
+    Scalar,
+
+    /// <summary>Vector blocks of columns, every sample interpolated in full.</summary>
+    PerSample,
+
+    /// <summary>Vector blocks reading horizontal interpolations computed once per image row and column offset.</summary>
+    SharedRows,
+}

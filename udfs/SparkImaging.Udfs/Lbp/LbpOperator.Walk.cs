@@ -1,0 +1,85 @@
+namespace SparkImaging.Udfs.Lbp;
+
+/// <content>The order in which an image's patterns are computed.</content>
+public sealed partial class LbpOperator
+{
+    /// <summary>
+    /// Band by band; within a band, strip of columns by strip, and row by row within a strip, so that the shared-rows
+    /// kernel's ring of interpolations stays bounded. Other kernels, and bands with non-finite values, take whole rows.
+    /// </summary>
+    private ref struct PatternWalk
+    {
+        private readonly LbpOperator owner;
+        private readonly ReadOnlySpan<double> image;
+        private readonly int rows;
+        private readonly int columns;
+        private readonly PatternScratch scratch;
+        private readonly LbpKernel kernel;
+        private int stripWidth;
+        private bool shared;
+
+        public PatternWalk(LbpOperator owner, ReadOnlySpan<double> image, int rows, int columns, PatternScratch scratch, LbpKernel kernel)
+        {
+            this.owner = owner;
+            this.image = image;
+            this.rows = rows;
+            this.columns = columns;
+            this.scratch = scratch;
+            this.kernel = kernel;
+            Row = -1;
+        }
+
+        /// <summary>Image row of <see cref="Patterns"/>.</summary>
+        public int Row { get; private set; }
+
+        /// <summary>Image column of <see cref="Patterns"/>[0].</summary>
+        public int FirstColumn { get; private set; }
+
+        /// <summary>Patterns of the current strip of the current row.</summary>
+        public ReadOnlySpan<ulong> Patterns { get; private set; }
+
+        /// <summary>Computes the next strip of patterns; false when the image is done.</summary>
+        public bool Next()
+        {
+            var band = scratch.Band;
+            if (Row < 0)
+            {
+                StartBand(0);
+            }
+            else if (Row + 1 < band.FirstRow + band.RowCount)
+            {
+                Row++;
+            }
+            else if (FirstColumn + stripWidth < columns)
+            {
+                FirstColumn += stripWidth;
+                Row = band.FirstRow;
+                scratch.Interpolations.Restart();
+            }
+            else if (Row + 1 < rows)
+            {
+                StartBand(Row + 1);
+            }
+            else
+            {
+                return false;
+            }
+
+            var width = Math.Min(stripWidth, columns - FirstColumn);
+            owner.RowPatterns(image, band, rows, columns, Row, FirstColumn, width, scratch, kernel, shared);
+            Patterns = scratch.Patterns[..width];
+            return true;
+        }
+
+        private void StartBand(int firstRow)
+        {
+            var band = scratch.Band;
+            band.Load(image, rows, firstRow, Math.Min(PaddedBand.Rows, rows - firstRow));
+            shared = kernel == LbpKernel.SharedRows && owner.DescribeBand(band, scratch);
+            stripWidth = shared ? scratch.Interpolations.StripWidth : columns;
+            scratch.Interpolations.Restart();
+            Row = firstRow;
+            FirstColumn = 0;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Numerics;
+using SparkImaging.Udfs.Memory;
+
+namespace SparkImaging.Udfs.Lbp;
+
+/// <summary>
+/// The horizontal interpolations <c>h(row, c, cp) = (1 − dc)·I[row, c + ⌊cp⌋] + dc·I[row, c + ⌈cp⌉]</c> of the
+/// image rows within the radius of the current row, one ring slot per row, for each distinct column offset cp.
+/// scikit-image computes the same value as the <c>top</c> of one (sample, row) and the <c>bottom</c> of another, and
+/// samples i and P − i share cp; computing it once per image row and offset, with the identical IEEE operations,
+/// leaves only <c>(1 − dr)·top + dr·bottom</c> per sample and pixel, and the codes unchanged.
+/// The ring covers a strip of columns: whole rows unless the image is very wide.
+/// </summary>
+internal sealed class RowInterpolations : IDisposable
+{
+    /// <summary>Columns per strip are a multiple of this, the widest vector.</summary>
+    private const int StripAlignment = 8;
+
+    /// <summary>
+    /// Bytes of ring a strip may use. Strips that keep the ring in L1 (12–32 KB) measured slower than whole rows with
+    /// the ring in L2, the per-strip and per-call overheads outweighing the misses; so strips only bound the memory
+    /// of very wide images.
+    /// </summary>
+    private const int CacheBudget = 1024 * 1024;
+
+    private readonly PooledBuffer<double> values;
+    private readonly PooledBuffer<double> weights;
+    private readonly PooledBuffer<double> complements;
+    private readonly double[] keyOffsets;
+    private readonly int[] keyFloors;
+    private readonly int[] keyRights;
+    private readonly int[] sampleKeys;
+    private readonly SharedSample[] bandSamples;
+    private readonly int[] bandPixelCounts;
+    private readonly int points;
+    private readonly int slotMask;
+    private readonly int reach;
+    private int nextRow = int.MinValue;
+    private int bandFirstRow;
+
+    public RowInterpolations(LbpGeometry geometry, int columns)
+    {
+        points = geometry.Points;
+        reach = geometry.Reach;
+
+        // A power of two of slots, so that a row's slot is a mask, negative rows included.
+        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)((2 * reach) + 1));
+        slotMask = slots - 1;
+
+        // One key per distinct column offset among samples that are not always the pixel itself.
+        var offsets = new List<double>();
+        sampleKeys = new int[points];
+        for (var i = 0; i < points; i++)
+        {
+            var alwaysPixel = geometry.RowSpan[i] == 0 && geometry.ColumnSpan[i] == 0;
+            var key = offsets.IndexOf(geometry.ColumnOffsets[i]);
+            if (key < 0 && !alwaysPixel)
+            {
+                key = offsets.Count;
+                offsets.Add(geometry.ColumnOffsets[i]);
+            }
+
+            sampleKeys[i] = alwaysPixel ? -1 : key;
+        }
+
+        keyOffsets = [.. offsets];
+        keyFloors = new int[offsets.Count];
+        keyRights = new int[offsets.Count];
+        for (var k = 0; k < offsets.Count; k++)
+        {
+            var i = Array.IndexOf(geometry.ColumnOffsets, offsets[k]);
+            keyFloors[k] = geometry.ColumnFloor[i];
+            keyRights[k] = geometry.ColumnSpan[i];
+        }
+
+        var perColumn = Math.Max(1, keyOffsets.Length) * slots * sizeof(double);
+        StripWidth = Math.Clamp(CacheBudget / perColumn / StripAlignment * StripAlignment, StripAlignment, Math.Max(columns, StripAlignment));
+        values = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * slots * StripWidth));
+        weights = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
+        complements = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
+        bandSamples = new SharedSample[PaddedBand.Rows * points];
+        bandPixelCounts = new int[PaddedBand.Rows];
+    }
+
+
+    /// <summary>Columns per strip: the ring holds the interpolations of this many columns.</summary>
+    public int StripWidth { get; }
+
+    /// <summary>Horizontal interpolations, <c>[key][slot][column − first column of the strip]</c>.</summary>
+    public ReadOnlySpan<double> Values => values.Span;
+
+    /// <summary>
+    /// Records where row <paramref name="r"/>'s samples read (from its <see cref="InteriorSample"/>s): the band for a
+    /// sample that is the pixel itself, else two ring rows. False when a sample needs an interpolation this class does
+    /// not keep (an integer sample in a non-finite band), for the caller to take whole rows another way.
+    /// </summary>
+    public bool Describe(PaddedBand band, int r, ReadOnlySpan<InteriorSample> samples)
+    {
+        bandFirstRow = band.FirstRow;
+        var row = bandSamples.AsSpan((r - band.FirstRow) * points, points);
+        var pixels = 0;
+        var interpolated = points;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var sample = samples[i];
+            if (sample.IsPixel)
+            {
+                row[pixels++] = new SharedSample(sample.TopLeft, sample.TopLeft, 0, 1, sample.Bit);
+                continue;
+            }
+
+            var key = sampleKeys[i];
+            if (key < 0)
+            {
+                return false;
+            }
+
+            var top = IndexOf(key, sample.TopRow);
+            var bottom = sample.Down == 0 ? top : IndexOf(key, sample.TopRow + 1);
+            row[--interpolated] = new SharedSample(top, bottom, sample.Dr, sample.OneMinusDr, sample.Bit);
+        }
+
+        bandPixelCounts[r - band.FirstRow] = pixels;
+        return true;
+    }
+
+    /// <summary>Samples of row <paramref name="r"/> that read the band directly (indices from the strip's first column).</summary>
+    public ReadOnlySpan<SharedSample> PixelSamples(int r) => bandSamples.AsSpan((r - bandFirstRow) * points, bandPixelCounts[r - bandFirstRow]);
+
+    /// <summary>Samples of row <paramref name="r"/> that combine two horizontal interpolations.</summary>
+    public ReadOnlySpan<SharedSample> InterpolatedSamples(int r)
+    {
+        var pixels = bandPixelCounts[r - bandFirstRow];
+        return bandSamples.AsSpan(((r - bandFirstRow) * points) + pixels, points - pixels);
+    }
+
+    /// <summary>
+    /// Prepares row <paramref name="r"/> of the strip [<paramref name="firstColumn"/>, + <paramref name="width"/>):
+    /// computes the interpolations of the rows up to r + reach not computed yet, from <paramref name="band"/>.
+    /// </summary>
+    public void Advance(PaddedBand band, int r, int firstColumn, int width)
+    {
+        if (nextRow == int.MinValue)
+        {
+            // A new strip: its column weights, the same for every row, with the operations of InteriorTables.
+            for (var k = 0; k < keyOffsets.Length; k++)
+            {
+                var dc = weights.Span.Slice(k * StripWidth, width);
+                var oneMinusDc = complements.Span.Slice(k * StripWidth, width);
+                for (var c = 0; c < width; c++)
+                {
+                    var position = (firstColumn + c) + keyOffsets[k];
+                    dc[c] = position - Math.Floor(position);
+                    oneMinusDc[c] = 1 - dc[c];
+                }
+            }
+        }
+
+        for (var row = Math.Max(nextRow, r - reach); row <= r + reach; row++)
+        {
+            for (var k = 0; k < keyOffsets.Length; k++)
+            {
+                SampleLanes.Interpolations(band.Pixels, Describe(band, k, row, firstColumn), weights.Span, complements.Span, values.Span, width);
+            }
+        }
+
+        nextRow = r + reach + 1;
+    }
+
+    /// <summary>Forgets the computed rows: the next <see cref="Advance"/> starts a new strip.</summary>
+    public void Restart() => nextRow = int.MinValue;
+
+    public void Dispose()
+    {
+        values.Dispose();
+        weights.Dispose();
+        complements.Dispose();
+    }
+
+    private KeyRow Describe(PaddedBand band, int key, int row, int firstColumn) =>
+        new(band.IndexOf(row, keyFloors[key] + firstColumn), keyRights[key], key * StripWidth, IndexOf(key, row));
+
+    private int IndexOf(int key, int row) => ((key * (slotMask + 1)) + (row & slotMask)) * StripWidth;
+}
