@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using SparkImaging.Jobs.Inputs;
@@ -21,51 +22,133 @@ internal sealed class BinaryFileReader
         this.maxFileBytes = maxFileBytes;
     }
 
-    public RecordBatch Read(IReadOnlyList<string> paths)
+    /// <summary>
+    /// Reads <paramref name="paths"/> into a batch and hands it to <paramref name="use"/>. The content column lives in
+    /// pooled memory that is reused once <paramref name="use"/> returns, so nothing may keep the batch beyond it.
+    /// </summary>
+    public TResult Read<TResult>(IReadOnlyList<string> paths, Func<RecordBatch, TResult> use)
     {
         var pathColumn = new StringArray.Builder();
         var times = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, "UTC"));
         var lengths = new Int64Array.Builder();
-        var contents = new BinaryArray.Builder();
         var labelColumn = new StringArray.Builder();
         var errors = new StringArray.Builder();
-        foreach (var path in paths)
+        var offsets = new ArrowBuffer.Builder<int>(paths.Count + 1);
+        var validity = new ArrowBuffer.BitmapBuilder(paths.Count);
+        var nulls = 0;
+
+        // Every file straight into one pooled buffer: no array per file, no copy into a growing Arrow buffer.
+        var content = ArrayPool<byte>.Shared.Rent(EstimateBytes(paths));
+        var used = 0;
+        try
         {
-            pathColumn.Append(path);
-            labelColumn.Append(labels.LabelOf(path));
-            try
+            offsets.Append(0);
+            foreach (var path in paths)
             {
-                var info = new FileInfo(path);
-                times.Append(new DateTimeOffset(info.LastWriteTimeUtc));
-                lengths.Append(info.Length);
-                if (info.Length > maxFileBytes)
+                pathColumn.Append(path);
+                labelColumn.Append(labels.LabelOf(path));
+                var start = used;
+                string? error = null;
+                DateTimeOffset? time = null;
+                long length = 0;
+                try
                 {
-                    contents.AppendNull();
-                    errors.Append($"file of {info.Length} bytes is over the {maxFileBytes}-byte limit");
-                    continue;
+                    var info = new FileInfo(path);
+                    length = info.Length;
+                    time = new DateTimeOffset(info.LastWriteTimeUtc);
+                    if (length > maxFileBytes)
+                    {
+                        error = $"file of {length} bytes is over the {maxFileBytes}-byte limit";
+                    }
+                    else
+                    {
+                        used = ReadAll(path, ref content, used);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    used = start;
+                    time = null;
+                    length = 0;
+                    error = Describe(e);
                 }
 
-                contents.Append(File.ReadAllBytes(path).AsSpan());
-                errors.AppendNull();
+                if (time is { } modified)
+                {
+                    times.Append(modified);
+                }
+                else
+                {
+                    times.AppendNull();
+                }
+
+                lengths.Append(length);
+                errors.Append(error);
+                validity.Append(error is null);
+                nulls += error is null ? 0 : 1;
+                offsets.Append(used);
+            }
+
+            var contents = new BinaryArray(BinaryType.Default, paths.Count, offsets.Build(), new ArrowBuffer(content.AsMemory(0, used)), validity.Build(), nulls, 0);
+            var schema = new Schema.Builder()
+                .Field(f => f.Name(FeatureColumns.Path).DataType(StringType.Default).Nullable(false))
+                .Field(f => f.Name(FeatureColumns.ModificationTime).DataType(new TimestampType(TimeUnit.Microsecond, "UTC")).Nullable(true))
+                .Field(f => f.Name(FeatureColumns.Length).DataType(Int64Type.Default).Nullable(false))
+                .Field(f => f.Name(FeatureColumns.Content).DataType(BinaryType.Default).Nullable(true))
+                .Field(f => f.Name(FeatureColumns.Label).DataType(StringType.Default).Nullable(true))
+                .Field(f => f.Name(FeatureColumns.ReadError).DataType(StringType.Default).Nullable(true))
+                .Build();
+            return use(new RecordBatch(schema, [pathColumn.Build(), times.Build(), lengths.Build(), contents, labelColumn.Build(), errors.Build()], paths.Count));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(content);
+        }
+    }
+
+    /// <summary>Bytes the listed files hold now, each up to the limit (they may still change before they are read).</summary>
+    private int EstimateBytes(IReadOnlyList<string> paths)
+    {
+        long total = 0;
+        foreach (var path in paths)
+        {
+            try
+            {
+                total += Math.Min(new FileInfo(path).Length, maxFileBytes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                times.AppendNull();
-                lengths.Append(0);
-                contents.AppendNull();
-                errors.Append(Describe(e));
+                // Read reports it.
             }
         }
 
-        var schema = new Schema.Builder()
-            .Field(f => f.Name(FeatureColumns.Path).DataType(StringType.Default).Nullable(false))
-            .Field(f => f.Name(FeatureColumns.ModificationTime).DataType(new TimestampType(TimeUnit.Microsecond, "UTC")).Nullable(true))
-            .Field(f => f.Name(FeatureColumns.Length).DataType(Int64Type.Default).Nullable(false))
-            .Field(f => f.Name(FeatureColumns.Content).DataType(BinaryType.Default).Nullable(true))
-            .Field(f => f.Name(FeatureColumns.Label).DataType(StringType.Default).Nullable(true))
-            .Field(f => f.Name(FeatureColumns.ReadError).DataType(StringType.Default).Nullable(true))
-            .Build();
-        return new RecordBatch(schema, [pathColumn.Build(), times.Build(), lengths.Build(), contents.Build(), labelColumn.Build(), errors.Build()], paths.Count);
+        return (int)Math.Clamp(total, 1, System.Array.MaxLength);
+    }
+
+    /// <summary>Appends the whole file at <paramref name="used"/>, growing the buffer if it grew since listed; returns the new end.</summary>
+    private static int ReadAll(string path, ref byte[] buffer, int used)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        long offset = 0;
+        while (true)
+        {
+            if (used == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(checked(Math.Max(buffer.Length * 2, buffer.Length + 4096)));
+                buffer.AsSpan(0, used).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = RandomAccess.Read(handle, buffer.AsSpan(used), offset);
+            if (read == 0)
+            {
+                return used;
+            }
+
+            used += read;
+            offset += read;
+        }
     }
 
     private static string Describe(Exception e) => e switch

@@ -193,7 +193,7 @@ public sealed class LocalEngine
     {
         await foreach (var paths in work.ReadAllAsync(token))
         {
-            var features = FeatureBatch.Compute(reader.Read(paths), featurizer);
+            var features = reader.Read(paths, files => FeatureBatch.Compute(files, featurizer));
             await results.WriteAsync(output.Apply(features), token);
         }
     }
