@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SparkImaging.Udfs.Imaging;
 
 /// <summary>Channel samples → gray, per row. Mean is <c>(R + G + B) / 3</c> in double, as numpy's mean over three integers.</summary>
@@ -7,12 +10,37 @@ internal static class GrayConversion
     private const double LumaGreen = 0.7154;
     private const double LumaBlue = 0.0721;
 
+    /// <summary>
+    /// <c>sum / 3.0</c> for every sum of three 8-bit samples: the same correctly rounded division, done once per sum
+    /// instead of once per pixel (a division costs several cycles; the lookup one load).
+    /// </summary>
+    private static readonly double[] MeanOfSum = MeansOfSums();
+
     /// <summary>8-bit RGBA (alpha ignored).</summary>
     public static void FromRgba8(ReadOnlySpan<byte> rgba, Span<double> gray, GrayMode mode)
     {
-        for (int x = 0, i = 0; x < gray.Length; x++, i += 4)
+        if (rgba.Length < gray.Length * 4)
         {
-            gray[x] = Combine(rgba[i], rgba[i + 1], rgba[i + 2], mode);
+            throw new ArgumentException($"{rgba.Length} bytes hold fewer than {gray.Length} RGBA pixels.", nameof(rgba));
+        }
+
+        if (mode != GrayMode.Mean)
+        {
+            for (int x = 0, i = 0; x < gray.Length; x++, i += 4)
+            {
+                gray[x] = Combine(rgba[i], rgba[i + 1], rgba[i + 2], mode);
+            }
+
+            return;
+        }
+
+        // Checked above: every read stays within rgba, every sum (at most 765) within the table.
+        ref var pixel = ref MemoryMarshal.GetReference(rgba);
+        ref var means = ref MemoryMarshal.GetArrayDataReference(MeanOfSum);
+        for (var x = 0; x < gray.Length; x++)
+        {
+            ref var at = ref Unsafe.Add(ref pixel, x * 4);
+            gray[x] = Unsafe.Add(ref means, at + Unsafe.Add(ref at, 1) + Unsafe.Add(ref at, 2));
         }
     }
 
@@ -32,6 +60,17 @@ internal static class GrayConversion
         {
             gray[x] = channels < 3 ? samples[i] : Combine(samples[i], samples[i + 1], samples[i + 2], mode);
         }
+    }
+
+    private static double[] MeansOfSums()
+    {
+        var means = new double[(3 * byte.MaxValue) + 1];
+        for (var sum = 0; sum < means.Length; sum++)
+        {
+            means[sum] = sum / 3.0;
+        }
+
+        return means;
     }
 
     private static double Combine(double red, double green, double blue, GrayMode mode) => mode == GrayMode.Mean

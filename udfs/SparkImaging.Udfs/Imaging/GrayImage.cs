@@ -1,3 +1,4 @@
+using System.Numerics;
 using SparkImaging.Udfs.Memory;
 
 namespace SparkImaging.Udfs.Imaging;
@@ -35,19 +36,57 @@ public sealed class GrayImage : IDisposable
         }
 
         var pixels = Pixels;
-        var max = 0.0;
-        foreach (var v in pixels)
-        {
-            max = Math.Max(max, v);
-        }
-
+        var max = Maximum(pixels);
         if (max > 0)
         {
-            for (var i = 0; i < pixels.Length; i++)
+            // Vector division rounds exactly as scalar division does.
+            var i = 0;
+            var divisor = new Vector<double>(max);
+            for (; i + Vector<double>.Count <= pixels.Length; i += Vector<double>.Count)
+            {
+                (new Vector<double>(pixels[i..]) / divisor).CopyTo(pixels[i..]);
+            }
+
+            for (; i < pixels.Length; i++)
             {
                 pixels[i] /= max;
             }
         }
+    }
+
+    /// <summary>
+    /// <c>max(0, pixels…)</c> as <see cref="Math.Max(double, double)"/> folds it: NaN if any pixel is NaN (then
+    /// nothing is normalized, as before), otherwise the largest value.
+    /// </summary>
+    private static double Maximum(ReadOnlySpan<double> pixels)
+    {
+        var lanes = Vector<double>.Zero;
+        var nan = Vector<long>.Zero;
+        var i = 0;
+        for (; i + Vector<double>.Count <= pixels.Length; i += Vector<double>.Count)
+        {
+            var v = new Vector<double>(pixels[i..]);
+            lanes = Vector.ConditionalSelect(Vector.GreaterThan(v, lanes), v, lanes);
+            nan |= ~Vector.Equals(v, v);
+        }
+
+        if (nan != Vector<long>.Zero)
+        {
+            return double.NaN;
+        }
+
+        var max = 0.0;
+        for (var k = 0; k < Vector<double>.Count; k++)
+        {
+            max = Math.Max(max, lanes[k]);
+        }
+
+        for (; i < pixels.Length; i++)
+        {
+            max = Math.Max(max, pixels[i]);
+        }
+
+        return max;
     }
 
     /// <inheritdoc/>
