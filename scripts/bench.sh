@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Benchmarks SparkImaging against scikit-image 0.19.3 and OpenCV on this machine, all in one go:
 #   (a) skimage local_binary_pattern ns/pixel   (b) our kernel, scalar and vector paths
-#   (c) end-to-end images/s: seed pipeline vs `sparkimaging featurize --workers 1|2`
+#   (c) end-to-end images/s: seed pipeline vs `sparkimaging featurize --workers 1|2`, run as users run it at scale:
+#       the self-contained binary from scripts/publish.sh (ReadyToRun); `dotnet sparkimaging.dll` (the Release
+#       build) is timed too with --workers 1 (key cli_dll_w1_*)
 #   (d) decode ms/image: cv2.imdecode vs ImageDecoder   (e) a table of ratios against the targets.
 # Timings interleave the compared cases and report medians; run it on a quiet machine for numbers to quote.
 #
-# Usage: scripts/bench.sh [N_IMAGES] [ROUNDS]     (defaults 100 and 3)
+# Usage: scripts/bench.sh [N_IMAGES] [ROUNDS]     (defaults 200 and 3: enough images that the CLI's fixed
+#        start-up, about half a second, does not dominate its images/s)
 # Environment: BENCH_DIR (default: a new temporary directory), PYTHON (default /usr/bin/python3, which has skimage).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-N="${1:-100}"
+N="${1:-200}"
 ROUNDS="${2:-3}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 WORK="${BENCH_DIR:-$(mktemp -d -t sparkimaging-bench-XXXXXX)}"
@@ -25,7 +28,9 @@ echo "== build (Release)"
 dotnet build "$ROOT/tests/SparkImaging.Benchmarks" -c Release -nologo -v:q
 dotnet build "$ROOT/jobs/SparkImaging.Jobs" -c Release -nologo -v:q
 BENCH=(dotnet "$ROOT/tests/SparkImaging.Benchmarks/bin/Release/net10.0/SparkImaging.Benchmarks.dll")
-CLI=(dotnet "$ROOT/jobs/SparkImaging.Jobs/bin/Release/net10.0/sparkimaging.dll")
+CLI_DLL=(dotnet "$ROOT/jobs/SparkImaging.Jobs/bin/Release/net10.0/sparkimaging.dll")
+echo "== publish (scripts/publish.sh, self-contained)"
+CLI=("$("$ROOT/scripts/publish.sh" --out "$WORK/publish" -- -nologo -v:q | tail -n 1)")
 
 echo "== machine"
 lscpu | grep -E 'Model name|^CPU\(s\)|Thread|MHz' || true
@@ -50,13 +55,14 @@ if [ "$HAVE_CLI" = 0 ]; then
   echo "SKIP CLI timings: 'sparkimaging featurize' is not available in this build (merge main, then rerun)." | tee -a "$RESULTS"
 fi
 
-cli_rate() { # workers extension → images/s of one featurize run, process start and Parquet writing included
-  local out="$WORK/features-$1-$2" start end
+cli_rate() { # key workers extension command... → images/s of one featurize run, process start and Parquet writing included
+  local key="$1" workers="$2" ext="$3" out="$WORK/features-$1-$3" start end
+  shift 3
   rm -rf "$out"
   start=$(date +%s.%N)
-  "${CLI[@]}" featurize --input "$IMAGES/*.$2" --output "$out" --workers "$1" > "$WORK/cli-$1-$2.log" 2>&1
+  "$@" featurize --input "$IMAGES/*.$ext" --output "$out" --workers "$workers" > "$WORK/$key-$ext.log" 2>&1
   end=$(date +%s.%N)
-  "$PYTHON" -c "print('cli_w$1_$2_images_per_second', $N / ($end - $start))"
+  "$PYTHON" -c "print('${key}_${ext}_images_per_second', $N / ($end - $start))"
 }
 
 for round in $(seq "$ROUNDS"); do
@@ -64,8 +70,10 @@ for round in $(seq "$ROUNDS"); do
     echo "-- round $round $ext"
     (cd "$HELPERS" && "$PYTHON" seed_pipeline.py "$IMAGES" "$ext") | tee -a "$RESULTS"
     if [ "$HAVE_CLI" = 1 ]; then
-      cli_rate 1 "$ext" | tee -a "$RESULTS"
-      cli_rate 2 "$ext" | tee -a "$RESULTS"
+      echo "# load $(cat /proc/loadavg)" >> "$RESULTS"
+      cli_rate cli_w1 1 "$ext" "${CLI[@]}" | tee -a "$RESULTS"
+      cli_rate cli_w2 2 "$ext" "${CLI[@]}" | tee -a "$RESULTS"
+      cli_rate cli_dll_w1 1 "$ext" "${CLI_DLL[@]}" | tee -a "$RESULTS"
     fi
   done
 done

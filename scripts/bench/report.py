@@ -27,11 +27,14 @@ def main(path):
         ("kernel 8:1 uniform: skimage ns/px ÷ ours (vector)", ratio(g("skimage_kernel_p8_r1_ns_per_px"), g("ours_kernel_p8_r1_vector_ns_per_px")), "≥ 60×"),
         ("kernel 24:3: our scalar ÷ our vector", ratio(g("ours_kernel_p24_r3_scalar_ns_per_px"), g("ours_kernel_p24_r3_vector_ns_per_px")), ""),
         ("kernel 8:1: our scalar ÷ our vector", ratio(g("ours_kernel_p8_r1_scalar_ns_per_px"), g("ours_kernel_p8_r1_vector_ns_per_px")), ""),
+        ("kernel 24:3: per-sample vector kernel ÷ shared-rows (default)", ratio(g("ours_kernel_p24_r3_persample_ns_per_px"), g("ours_kernel_p24_r3_vector_ns_per_px")), ""),
+        ("kernel 8:1: per-sample vector kernel ÷ shared-rows (default)", ratio(g("ours_kernel_p8_r1_persample_ns_per_px"), g("ours_kernel_p8_r1_vector_ns_per_px")), ""),
     ]
     for ext in ("png", "jpg"):
         seed = g(f"seed_{ext}_images_per_second")
         rows += [
             (f"end-to-end {ext}: CLI --workers 1 ÷ seed (images/s)", ratio(g(f"cli_w1_{ext}_images_per_second"), seed), "≥ 15×"),
+            (f"end-to-end {ext}: `dotnet sparkimaging.dll` --workers 1 ÷ seed", ratio(g(f"cli_dll_w1_{ext}_images_per_second"), seed), ""),
             (f"end-to-end {ext}: CLI --workers 2 ÷ --workers 1", ratio(g(f"cli_w2_{ext}_images_per_second"), g(f"cli_w1_{ext}_images_per_second")), "≥ 1.8×"),
             (f"end-to-end {ext}: in-process featurize ÷ seed", ratio(g(f"ours_inprocess_{ext}_images_per_second"), seed), ""),
             (f"decode {ext}: ours ms ÷ cv2.imdecode ms", ratio(g(f"ours_decode_{ext}_ms_per_image"), g(f"cv2_decode_{ext}_ms_per_image")), "≤ 1.3×"),

@@ -11,7 +11,7 @@ namespace SparkImaging.Benchmarks;
 /// <summary>
 /// Modes: <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
 /// printed as <c>key value</c> lines),
-/// <c>write-images DIR N</c>, <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
+/// <c>write-images DIR N</c>, <c>write-tiles DIR N [SIDE]</c> (the scale run's small PNGs), <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
 /// goes to BenchmarkDotNet (e.g. <c>--filter '*' --job short</c>).
 /// </summary>
 internal static class Program
@@ -36,11 +36,14 @@ internal static class Program
             case "write-images" when args.Length == 3:
                 WriteImages(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 return 0;
+            case "write-tiles" when args.Length is 3 or 4:
+                WriteTiles(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 64);
+                return 0;
             case "selfcheck" when args.Length >= 3:
                 SelfCheck.Run(args[1], args[2..]);
                 return 0;
-            case "kernel" or "decode" or "featurize" or "write-images" or "selfcheck":
-                Console.Error.WriteLine("usage: kernel | decode DIR | featurize DIR | write-images DIR N | selfcheck DIR SPEC... | <BenchmarkDotNet args>");
+            case "kernel" or "decode" or "featurize" or "write-images" or "write-tiles" or "selfcheck":
+                Console.Error.WriteLine("usage: kernel | decode DIR | featurize DIR | write-images DIR N | write-tiles DIR N [SIDE] | selfcheck DIR SPEC... | <BenchmarkDotNet args>");
                 return 2;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
@@ -139,6 +142,49 @@ internal static class Program
         {
             writer.Write(v);
         }
+    }
+
+    /// <summary>
+    /// N small PNG tiles (default 64×64) in subdirectories of 1000 (a class label each), cut from a few large images;
+    /// written in parallel, since the scale run wants 100,000 of them. Existing tiles are kept.
+    /// </summary>
+    private static void WriteTiles(string directory, int count, int side)
+    {
+        const int PerDirectory = 1000;
+        const int Sources = 8;
+        var perRow = BenchImages.Side / side;
+        var sources = new byte[Sources][];
+        Parallel.For(0, Sources, s => sources[s] = BenchImages.Rgba(s));
+        Parallel.For(0, (count + PerDirectory - 1) / PerDirectory, d =>
+        {
+            var folder = Path.Combine(directory, $"class{d % 10}", $"part{d:D4}");
+            Directory.CreateDirectory(folder);
+            var info = new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+            using var bitmap = new SKBitmap(info);
+            var tile = new byte[side * side * 4];
+            for (var i = d * PerDirectory; i < Math.Min(count, (d + 1) * PerDirectory); i++)
+            {
+                var path = Path.Combine(folder, $"tile{i:D7}.png");
+                if (File.Exists(path))
+                {
+                    continue;
+                }
+
+                var source = sources[i % Sources];
+                var cell = (i / Sources) % (perRow * perRow);
+                var (top, left) = ((cell / perRow) * side, (cell % perRow) * side);
+                for (var y = 0; y < side; y++)
+                {
+                    Array.Copy(source, (((top + y) * BenchImages.Side) + left) * 4, tile, y * side * 4, side * 4);
+                }
+
+                System.Runtime.InteropServices.Marshal.Copy(tile, 0, bitmap.GetPixels(), tile.Length);
+                using var image = SKImage.FromBitmap(bitmap);
+                using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+                using var file = File.Create(path);
+                data.SaveTo(file);
+            }
+        });
     }
 
     private static List<byte[]> ReadAll(string directory, string extension)
