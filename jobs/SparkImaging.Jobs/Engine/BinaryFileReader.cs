@@ -15,10 +15,16 @@ internal sealed class BinaryFileReader
     private readonly LabelResolver labels;
     private readonly long maxFileBytes;
 
-    public BinaryFileReader(LabelResolver labels, long maxFileBytes)
+    private readonly Action<string>? beforeRead;
+
+    /// <param name="labels">Label of each path.</param>
+    /// <param name="maxFileBytes">Larger files are not read.</param>
+    /// <param name="beforeRead">Called with each path just before it is read (tests change files there, deterministically).</param>
+    public BinaryFileReader(LabelResolver labels, long maxFileBytes, Action<string>? beforeRead = null)
     {
         this.labels = labels;
         this.maxFileBytes = maxFileBytes;
+        this.beforeRead = beforeRead;
     }
 
     public RecordBatch Read(IReadOnlyList<string> paths)
@@ -33,6 +39,22 @@ internal sealed class BinaryFileReader
         {
             pathColumn.Append(path);
             labelColumn.Append(labels.LabelOf(path));
+            beforeRead?.Invoke(path);
+            void Unreadable(string reason)
+            {
+                times.AppendNull();
+                lengths.Append(0);
+                contents.AppendNull();
+                errors.Append(reason);
+            }
+
+            // Asked before opening: a FIFO would block the open, a device would never end.
+            if (FileKind.WhyNotRegular(path) is { } refusal)
+            {
+                Unreadable(refusal);
+                continue;
+            }
+
             try
             {
                 var info = new FileInfo(path);
@@ -50,10 +72,7 @@ internal sealed class BinaryFileReader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                times.AppendNull();
-                lengths.Append(0);
-                contents.AppendNull();
-                errors.Append(Describe(e));
+                Unreadable(Describe(e));
             }
         }
 

@@ -124,7 +124,7 @@ public sealed class LocalEngine
         var results = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
         var progress = new ProgressReporter(pending, log, TimeSpan.FromSeconds(10));
         var featurizer = new ImageFeaturizer(options.Spec);
-        var reader = new BinaryFileReader(labels, options.MaxFileBytes);
+        var reader = new BinaryFileReader(labels, options.MaxFileBytes, options.BeforeRead);
 
         var producer = Task.Run(() => ProduceAsync(inputs, committed, work.Writer, token), token);
         var workers = Enumerable.Range(0, options.Workers)
