@@ -15,7 +15,7 @@ switch (args.FirstOrDefault())
         return 0;
     case "seeds" when args.Length == 3:
         Directory.CreateDirectory(args[1]);
-        foreach (var hostile in HostileCorpus.Build(args[2]))
+        foreach (var hostile in HostileCorpus.Build(args[2]).Where(c => c.Bytes.Length > 0))
         {
             File.WriteAllBytes(Path.Combine(args[1], hostile.FileName.Replace('/', '_').Replace(' ', '_')), hostile.Bytes);
         }
