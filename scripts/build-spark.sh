@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Spark driver (opt-in: -p:EnableSpark=true) and lays out what spark-submit needs under
+# Builds the Spark driver (opt-in: -p:EnableSpark=true; MICROSOFT_SPARK_VERSION=2.4.0-rc1 for Spark 4.0) and lays out what spark-submit needs under
 # artifacts/spark/:
 #   driver/                      self-contained linux-x64 publish of SparkImaging.Spark (the .NET driver)
 #   sparkimaging-driver.zip      the same, zipped, for cluster deploy modes (DotnetRunner unzips it)
@@ -22,14 +22,14 @@ rm -rf "$OUT/driver" "$OUT/udfs" "$OUT/jars" "$OUT/sparkimaging-driver.zip" "$OU
 mkdir -p "$OUT/jars"
 
 # EnableSpark also pins Apache.Arrow to the worker's version for every project built here.
-dotnet build jobs/SparkImaging.Spark -c "$CONFIGURATION" -p:EnableSpark=true
+dotnet build jobs/SparkImaging.Spark -c "$CONFIGURATION" -p:EnableSpark=true -p:MicrosoftSparkVersion="$MICROSOFT_SPARK_VERSION"
 
 # Driver: self-contained, so a cluster node needs no .NET 10 runtime to host it.
-dotnet publish jobs/SparkImaging.Spark -c "$CONFIGURATION" -p:EnableSpark=true \
+dotnet publish jobs/SparkImaging.Spark -c "$CONFIGURATION" -p:EnableSpark=true -p:MicrosoftSparkVersion="$MICROSOFT_SPARK_VERSION" \
   -r "$RUNTIME" --self-contained true -o "$OUT/driver"
 
 # UDFs: net8.0, loaded by the net8.0 Microsoft.Spark.Worker on every executor.
-dotnet publish udfs/SparkImaging.Udfs -c "$CONFIGURATION" -p:EnableSpark=true \
+dotnet publish udfs/SparkImaging.Udfs -c "$CONFIGURATION" -p:EnableSpark=true -p:MicrosoftSparkVersion="$MICROSOFT_SPARK_VERSION" \
   -f net8.0 -r "$RUNTIME" --self-contained false -o "$OUT/udfs"
 
 (cd "$OUT/driver" && zip -qr "$OUT/sparkimaging-driver.zip" .)

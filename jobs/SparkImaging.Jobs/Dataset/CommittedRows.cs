@@ -24,6 +24,9 @@ internal sealed class CommittedRows
 
     public int PartCount { get; private set; }
 
+    /// <summary>The labels-file columns the parts carry, comma separated ("" when none).</summary>
+    public string ExtraColumns { get; private set; } = string.Empty;
+
     public bool Contains(string path) => keys.Contains(PathKey.Of(path));
 
     /// <summary>Reads the path and error columns of every committed part.</summary>
@@ -39,6 +42,7 @@ internal sealed class CommittedRows
             if (rows.Spec is null)
             {
                 rows.Spec = spec;
+                rows.ExtraColumns = reader.CustomMetadata.GetValueOrDefault(Engine.CsvColumns.MetadataKey) ?? string.Empty;
             }
             else if (!rows.Spec.Equals(spec))
             {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Jobs.Dataset;
@@ -21,10 +20,6 @@ public static class DatasetMetadata
     /// <summary>Normalize mode.</summary>
     public const string NormalizeKey = "sparkimaging.normalize";
 
-    /// <summary>This program's version.</summary>
-    public static string ProgramVersion { get; } =
-        typeof(DatasetMetadata).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     /// <summary>The metadata of a spec.</summary>
     public static Dictionary<string, string> For(FeatureSpec spec)
     {
@@ -32,7 +27,7 @@ public static class DatasetMetadata
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [FeatureSpecKey] = spec.ToJson(),
-            [VersionKey] = ProgramVersion,
+            [VersionKey] = Training.ProgramVersion.Current,
             [LbpKey] = string.Join(',', spec.Lbp),
             [GrayKey] = FeatureSpec.Name(spec.Gray),
             [NormalizeKey] = FeatureSpec.Name(spec.Normalize),

@@ -16,10 +16,16 @@ internal sealed class BinaryFileReader
     private readonly LabelResolver labels;
     private readonly long maxFileBytes;
 
-    public BinaryFileReader(LabelResolver labels, long maxFileBytes)
+    private readonly Action<string>? beforeRead;
+
+    /// <param name="labels">Label of each path.</param>
+    /// <param name="maxFileBytes">Larger files are not read.</param>
+    /// <param name="beforeRead">Called with each path just before it is read (tests change files there, deterministically).</param>
+    public BinaryFileReader(LabelResolver labels, long maxFileBytes, Action<string>? beforeRead = null)
     {
         this.labels = labels;
         this.maxFileBytes = maxFileBytes;
+        this.beforeRead = beforeRead;
     }
 
     /// <summary>
@@ -48,29 +54,35 @@ internal sealed class BinaryFileReader
                 pathColumn.Append(path);
                 labelColumn.Append(labels.LabelOf(path));
                 var start = used;
-                string? error = null;
                 DateTimeOffset? time = null;
                 long length = 0;
-                try
+                beforeRead?.Invoke(path);
+
+                // Asked before opening: a FIFO would block the open, a device would never end.
+                var error = FileKind.WhyNotRegular(path);
+                if (error is null)
                 {
-                    var info = new FileInfo(path);
-                    length = info.Length;
-                    time = new DateTimeOffset(info.LastWriteTimeUtc);
-                    if (length > maxFileBytes)
+                    try
                     {
-                        error = $"file of {length} bytes is over the {maxFileBytes}-byte limit";
+                        var info = new FileInfo(path);
+                        length = info.Length;
+                        time = new DateTimeOffset(info.LastWriteTimeUtc);
+                        if (length > maxFileBytes)
+                        {
+                            error = $"file of {length} bytes is over the {maxFileBytes}-byte limit";
+                        }
+                        else
+                        {
+                            used = ReadAll(path, ref content, used);
+                        }
                     }
-                    else
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
-                        used = ReadAll(path, ref content, used);
+                        used = start;
+                        time = null;
+                        length = 0;
+                        error = Describe(e);
                     }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    used = start;
-                    time = null;
-                    length = 0;
-                    error = Describe(e);
                 }
 
                 if (time is { } modified)

@@ -47,4 +47,7 @@ public sealed record FeaturizeOptions
 
     /// <summary>Images per batch handed to the batch function.</summary>
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>Called with each path just before it is read; in-process tests change files there (not a CLI option).</summary>
+    internal Action<string>? BeforeRead { get; init; }
 }

@@ -55,8 +55,11 @@ public sealed class LocalEngine
             dataset.RemoveDataset();
         }
 
+        var extras = new CsvColumns(labels);
+        var writtenSchema = extras.Extend(output.Schema);
+        var written = new RowTransform(writtenSchema, extras.Describe(output.Metadata), batch => extras.Append(output.Apply(batch), writtenSchema));
         var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
-        CheckCompatible(committed);
+        CheckCompatible(committed, written);
 
         long allInputs = 0, shardInputs = 0, alreadyCommitted = 0;
         foreach (var path in inputs.Enumerate())
@@ -81,7 +84,7 @@ public sealed class LocalEngine
 
         var clock = Stopwatch.StartNew();
         var pending = shardInputs - alreadyCommitted;
-        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, cancellationToken);
+        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, written, cancellationToken);
 
         var complete = await IsCompleteAsync(inputs, dataset, cancellationToken);
         if (complete)
@@ -103,15 +106,21 @@ public sealed class LocalEngine
         };
     }
 
-    private void CheckCompatible(CommittedRows committed)
+    private void CheckCompatible(CommittedRows committed, RowTransform written)
     {
         if (committed.Spec is not null && !committed.Spec.Equals(options.Spec) && !options.Overwrite)
         {
             throw new UsageException($"'{options.Output}' was written with {committed.Spec}; this run asks for {options.Spec}. Use another --output, or --overwrite to replace it.");
         }
+
+        var columns = written.Metadata[CsvColumns.MetadataKey];
+        if (committed.Spec is not null && committed.ExtraColumns != columns && !options.Overwrite)
+        {
+            throw new UsageException($"'{options.Output}' was written with labels-file columns [{committed.ExtraColumns}]; this run has [{columns}]. Use the same --labels file, another --output, or --overwrite.");
+        }
     }
 
-    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, DatasetDirectory dataset, long pending, CancellationToken cancellationToken)
+    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, DatasetDirectory dataset, long pending, RowTransform written, CancellationToken cancellationToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = cancel.Token;
@@ -124,13 +133,13 @@ public sealed class LocalEngine
         var results = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
         var progress = new ProgressReporter(pending, log, TimeSpan.FromSeconds(10));
         var featurizer = new ImageFeaturizer(options.Spec);
-        var reader = new BinaryFileReader(labels, options.MaxFileBytes);
+        var reader = new BinaryFileReader(labels, options.MaxFileBytes, options.BeforeRead);
 
         var producer = Task.Run(() => ProduceAsync(inputs, committed, work.Writer, token), token);
         var workers = Enumerable.Range(0, options.Workers)
-            .Select(_ => Task.Run(() => WorkAsync(work.Reader, results.Writer, reader, featurizer, token), token))
+            .Select(_ => Task.Run(() => WorkAsync(work.Reader, results.Writer, reader, featurizer, written, token), token))
             .ToArray();
-        var writer = Task.Run(() => WriteAsync(results.Reader, dataset, temporary, runId, progress, token), token);
+        var writer = Task.Run(() => WriteAsync(results.Reader, dataset, temporary, runId, progress, written, token), token);
         var closeResults = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
 
         var all = Task.WhenAll(producer, Task.WhenAll(workers), writer);
@@ -189,16 +198,16 @@ public sealed class LocalEngine
         }
     }
 
-    private async Task WorkAsync(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, CancellationToken token)
+    private static async Task WorkAsync(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, RowTransform written, CancellationToken token)
     {
         await foreach (var paths in work.ReadAllAsync(token))
         {
             var features = reader.Read(paths, files => FeatureBatch.Compute(files, featurizer));
-            await results.WriteAsync(output.Apply(features), token);
+            await results.WriteAsync(written.Apply(features), token);
         }
     }
 
-    private async Task<RunResult> WriteAsync(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, CancellationToken token)
+    private async Task<RunResult> WriteAsync(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, RowTransform written, CancellationToken token)
     {
         var errorsByKind = new Dictionary<string, long>(StringComparer.Ordinal);
         var buffered = new List<RecordBatch>();
@@ -206,7 +215,7 @@ public sealed class LocalEngine
         long rows = 0;
         var parts = 0;
         var sinceCommit = Stopwatch.StartNew();
-        var errorColumn = output.Schema.GetFieldIndex(FeatureColumns.Error);
+        var errorColumn = written.Schema.GetFieldIndex(FeatureColumns.Error);
 
         async Task FlushAsync()
         {
@@ -217,7 +226,7 @@ public sealed class LocalEngine
 
             var final = dataset.PartPath(options.Shard, runId, parts);
             var staging = Path.Combine(temporary, Path.GetFileName(final));
-            await ArrowParquetWriter.WriteAsync(staging, output.Schema, buffered, output.Metadata, token);
+            await ArrowParquetWriter.WriteAsync(staging, written.Schema, buffered, written.Metadata, token);
             DatasetDirectory.Commit(staging, final);
             parts++;
             buffered.Clear();

@@ -6,7 +6,7 @@ namespace SparkImaging.Jobs.Tests.Featurize;
 /// <summary>SIGKILL at several points, then --resume: the dataset equals an uninterrupted run, row for row.</summary>
 public sealed class CrashResumeTests : IDisposable
 {
-    private const int Images = 300;
+    private const int Images = 600;
     private readonly TempDirectory temp = new();
 
     public void Dispose() => temp.Dispose();
@@ -17,7 +17,7 @@ public sealed class CrashResumeTests : IDisposable
         var input = temp.Combine("images");
         for (var i = 0; i < Images; i++)
         {
-            SampleImages.Write(Path.Combine(input, i % 2 == 0 ? "even" : "odd", $"img_{i:D4}.png"), i, size: 96);
+            SampleImages.Write(Path.Combine(input, i % 2 == 0 ? "even" : "odd", $"img_{i:D4}.png"), i, size: 128);
         }
 
         File.WriteAllText(Path.Combine(input, "odd", "broken.png"), "not an image");
@@ -28,10 +28,10 @@ public sealed class CrashResumeTests : IDisposable
         string[] args = ["featurize", "--input", input, "--output", output, "--workers", "1", "--rows-per-file", "5", "--resume"];
 
         // Kill before anything is committed, then after 1, 4 and 9 more part files.
-        KillAfterParts(args, output, parts: 0);
+        Assert.True(KillAfterParts(args, output, parts: 0), "the first run finished before it could be killed");
         foreach (var more in new[] { 1, 4, 9 })
         {
-            KillAfterParts(args, output, Directory.GetFiles(output, "part-*.parquet").Length + more);
+            Assert.True(KillAfterParts(args, output, Directory.GetFiles(output, "part-*.parquet").Length + more), "a run finished before it could be killed");
             Assert.False(File.Exists(Path.Combine(output, "_SUCCESS")));
         }
 
@@ -88,7 +88,8 @@ public sealed class CrashResumeTests : IDisposable
         Assert.All(expected.Zip(actual), pair => Assert.True(pair.First.SameAs(pair.Second), pair.First.Path));
     }
 
-    private static void KillAfterParts(string[] args, string output, int parts)
+    /// <summary>Starts a run and SIGKILLs it once <paramref name="parts"/> part files exist; false if it ended by itself first.</summary>
+    private static bool KillAfterParts(string[] args, string output, int parts)
     {
         using var process = Process.Start(ProgramRunner.StartInfo(args))!;
         var clock = Stopwatch.StartNew();
@@ -102,12 +103,14 @@ public sealed class CrashResumeTests : IDisposable
             Thread.Sleep(5);
         }
 
-        if (!process.HasExited)
+        var killed = !process.HasExited;
+        if (killed)
         {
             // Process.Kill sends SIGKILL on Linux: no cleanup code runs.
             process.Kill(entireProcessTree: true);
         }
 
         process.WaitForExit();
+        return killed;
     }
 }

@@ -16,19 +16,28 @@ internal static class TiffDecoder
     public static ImageInfo ReadInfo(ReadOnlySpan<byte> bytes)
     {
         using var tiff = Open(bytes);
-        return new ImageInfo(ImageFormat.Tiff, Field(tiff, TiffTag.IMAGEWIDTH), Field(tiff, TiffTag.IMAGELENGTH));
+        try
+        {
+            return new ImageInfo(ImageFormat.Tiff, Field(tiff, TiffTag.IMAGEWIDTH), Field(tiff, TiffTag.IMAGELENGTH));
+        }
+        catch (Exception e) when (IsLibTiffFailure(e))
+        {
+            throw new ImageDecodeException(DecodeFailure.Corrupt, "TIFF header is unreadable", e);
+        }
     }
 
     public static GrayImage Decode(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode)
     {
         using var tiff = Open(bytes);
-        var bits = Field(tiff, TiffTag.BITSPERSAMPLE);
-        var channels = Field(tiff, TiffTag.SAMPLESPERPIXEL);
-        var photometric = (Photometric)Field(tiff, TiffTag.PHOTOMETRIC);
-        var planar = (PlanarConfig)Field(tiff, TiffTag.PLANARCONFIG);
-        var image = new GrayImage(info.Width, info.Height);
+        GrayImage? image = null;
         try
         {
+            var bits = Field(tiff, TiffTag.BITSPERSAMPLE);
+            var channels = Field(tiff, TiffTag.SAMPLESPERPIXEL);
+            var photometric = (Photometric)Field(tiff, TiffTag.PHOTOMETRIC);
+            var planar = (PlanarConfig)Field(tiff, TiffTag.PLANARCONFIG);
+            CheckDataInsideFile(tiff, bytes.Length);
+            image = new GrayImage(info.Width, info.Height);
             if (bits == 16 && planar == PlanarConfig.CONTIG && channels is >= 1 and <= 4
                 && photometric is Photometric.MINISBLACK or Photometric.RGB)
             {
@@ -45,12 +54,25 @@ internal static class TiffDecoder
 
             return image;
         }
+        catch (Exception e) when (IsLibTiffFailure(e))
+        {
+            image?.Dispose();
+            throw new ImageDecodeException(DecodeFailure.Corrupt, $"TIFF data is invalid ({e.GetType().Name})", e);
+        }
         catch
         {
-            image.Dispose();
+            image?.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// LibTiff.NET is a managed port of C code: malformed fields surface as the runtime's own exceptions
+    /// (arithmetic overflow, bad index or cast, a short stream) rather than error codes.
+    /// </summary>
+    private static bool IsLibTiffFailure(Exception e) =>
+        e is IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or NullReferenceException
+            or ArithmeticException or InvalidCastException or FormatException;
 
     private static void ReadSamples16(Tiff tiff, GrayImage image, int channels, GrayMode mode)
     {
@@ -85,14 +107,35 @@ internal static class TiffDecoder
         }
     }
 
+    /// <summary>LibTiff zero-fills strips or tiles that lie past the end of the data and reports success; a cut file must say truncated.</summary>
+    private static void CheckDataInsideFile(Tiff tiff, long length)
+    {
+        var tiled = tiff.IsTiled();
+        var offsets = tiff.GetField(tiled ? TiffTag.TILEOFFSETS : TiffTag.STRIPOFFSETS)?[0].TolongArray();
+        var counts = tiff.GetField(tiled ? TiffTag.TILEBYTECOUNTS : TiffTag.STRIPBYTECOUNTS)?[0].TolongArray();
+        if (offsets is null || counts is null || counts.Length < offsets.Length)
+        {
+            throw new ImageDecodeException(DecodeFailure.Corrupt, "TIFF lacks its strip or tile offsets");
+        }
+
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            if (offsets[i] < 0 || counts[i] < 0 || offsets[i] + counts[i] > length)
+            {
+                throw new ImageDecodeException(DecodeFailure.Truncated, $"TIFF data ends before {(tiled ? "tile" : "strip")} {i}");
+            }
+        }
+    }
+
     private static Tiff Open(ReadOnlySpan<byte> bytes)
     {
+        TiffDirectoryGuard.Check(bytes);
         try
         {
             return Tiff.ClientOpen("image", "r", new MemoryStream(bytes.ToArray(), writable: false), new TiffStream())
                 ?? throw new ImageDecodeException(DecodeFailure.Corrupt, "TIFF header is unreadable");
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception e) when (IsLibTiffFailure(e))
         {
             throw new ImageDecodeException(DecodeFailure.Corrupt, "TIFF header is unreadable", e);
         }

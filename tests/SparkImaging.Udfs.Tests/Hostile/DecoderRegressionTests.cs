@@ -1,0 +1,36 @@
+using SparkImaging.Fuzz;
+using SparkImaging.Udfs.Imaging;
+
+namespace SparkImaging.Udfs.Tests.Hostile;
+
+/// <summary>Decoder bugs the hostile corpus and the fuzzer found, one test each.</summary>
+public class DecoderRegressionTests
+{
+    [Theory]
+    [InlineData(4)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Cut_tiff_is_truncated_not_zero_filled_features(int fraction)
+    {
+        // LibTiff returned success with the missing strip zero-filled, so the row had features of a half-black image.
+        var tiff = File.ReadAllBytes(Path.Combine(TestPaths.DecodeFixtures, "tiff_rgb8.tif"));
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeGray(tiff.AsSpan(0, tiff.Length * (fraction - 1) / fraction), GrayMode.Mean, long.MaxValue).Dispose());
+        Assert.Equal(DecodeFailure.Truncated, e.Failure);
+    }
+
+    [Fact]
+    public void Tiff_needing_unlisted_strips_is_refused_before_libtiff_opens_it()
+    {
+        var tiff = HostileImages.TiffWithSize(File.ReadAllBytes(Path.Combine(TestPaths.DecodeFixtures, "tiff_gray16.tif")), 17, int.MaxValue, oneStrip: false);
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.ReadInfo(tiff));
+        Assert.Equal(DecodeFailure.Corrupt, e.Failure);
+    }
+
+    [Fact]
+    public void Consistent_tiff_bomb_is_too_many_pixels()
+    {
+        var tiff = HostileImages.TiffWithSize(File.ReadAllBytes(Path.Combine(TestPaths.DecodeFixtures, "tiff_rgb8.tif")), 100_000, 100_000);
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeGray(tiff, GrayMode.Mean, 1 << 20).Dispose());
+        Assert.Equal(DecodeFailure.TooManyPixels, e.Failure);
+    }
+}
