@@ -17,7 +17,9 @@ internal readonly struct UniformCodes(int points) : ICodes
         var ones = BitOperations.PopCount(pattern);
         var changes = BitOperations.PopCount((pattern ^ (pattern >> 1)) & neighbours);
 
-        // A select rather than a branch: on textures uniform and non-uniform pixels alternate unpredictably.
-        return changes <= 2 ? ones : points + 1;
+        // Arithmetic, not a branch (the JIT emits a conditional jump for ?:): on textures uniform and non-uniform
+        // pixels alternate unpredictably. The mask is all ones exactly when changes > 2.
+        var nonUniform = (2 - changes) >> 31;
+        return ones ^ ((ones ^ (points + 1)) & nonUniform);
     }
 }
