@@ -18,8 +18,14 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test SparkImaging.sln -c Release 2>&1 | tee "$log"
+# Build everything first, then run the test projects one after another: some tests build or publish projects
+# themselves (the SIMD self-check, the Slurm publish), which must not overlap another project's build.
+dotnet build SparkImaging.sln -c Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [ "$status" -eq 0 ]; then
+    dotnet test SparkImaging.sln -c Release --no-build -m:1 2>&1 | tee -a "$log"
+    status=${PIPESTATUS[0]}
+fi
 set -e
 # One plain closing line over all test assemblies.
 awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
