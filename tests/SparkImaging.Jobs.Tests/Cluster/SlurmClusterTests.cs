@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using SparkImaging.Jobs.Tests.Support;
 using Xunit.Abstractions;
 
 namespace SparkImaging.Jobs.Tests.Cluster;
@@ -27,7 +28,7 @@ public sealed class SlurmClusterTests(ITestOutputHelper output)
         {
             var binary = await PublishAsync(scratch);
             output.WriteLine($"{clock.Elapsed:mm\\:ss} published {binary}");
-            var images = SampleImageTree.Locate(scratch);
+            var images = SampleImages.Samples;
             var clusterRun = Path.Combine(scratch, "cluster-run");
             var localRun = Path.Combine(scratch, "local-run");
 
@@ -49,7 +50,7 @@ public sealed class SlurmClusterTests(ITestOutputHelper output)
             Assert.True(File.Exists(Path.Combine(features, "_SUCCESS")), "_SUCCESS missing from the sharded dataset");
             Assert.True(File.Exists(Path.Combine(clusterRun, "model", "model.zip")), "model.zip missing from the train job's model dir");
             Assert.True(File.Exists(Path.Combine(clusterRun, "model", "metrics.json")), "metrics.json missing from the train job's model dir");
-            AssertSameRows(features, localRun, SampleImageTree.CountImages(images));
+            AssertSameRows(features, localRun, SampleImages.SampleCount);
         }
         finally
         {

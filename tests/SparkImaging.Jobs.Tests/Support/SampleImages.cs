@@ -11,6 +11,9 @@ internal static class SampleImages
 
     public static string Samples => Path.Combine(RepositoryRoot, "samples");
 
+    /// <summary>Images in the bundled samples (3 labels × 16 tiles).</summary>
+    public const int SampleCount = 48;
+
     /// <summary>A noisy gray texture as PNG (or JPEG).</summary>
     public static void Write(string path, int seed, int size = 32, SKEncodedImageFormat format = SKEncodedImageFormat.Png)
     {
