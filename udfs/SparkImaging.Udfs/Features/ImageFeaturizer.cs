@@ -30,7 +30,7 @@ public sealed class ImageFeaturizer
         try
         {
             info = ImageDecoder.ReadInfo(encoded);
-            using var gray = ImageDecoder.DecodeGray(encoded, Spec.Gray, Spec.MaxPixels);
+            using var gray = ImageDecoder.DecodeGray(encoded, info, Spec.Gray, Spec.MaxPixels);
             return new ImageFeatures(gray.Width, gray.Height, null, Histograms(gray));
         }
         catch (ImageDecodeException e)

@@ -22,9 +22,12 @@ public static class ImageDecoder
     }
 
     /// <summary>Decodes to gray (not yet normalized), refusing images larger than <paramref name="maxPixels"/>.</summary>
-    public static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, GrayMode mode, long maxPixels)
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, GrayMode mode, long maxPixels) =>
+        DecodeGray(bytes, ReadInfo(bytes), mode, maxPixels);
+
+    /// <summary>Same, with the header the caller already read by <see cref="ReadInfo"/> (it is not parsed again).</summary>
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode, long maxPixels)
     {
-        var info = ReadInfo(bytes);
         if (info.Pixels > maxPixels)
         {
             throw new ImageDecodeException(DecodeFailure.TooManyPixels, $"{info.Width}×{info.Height} is over the limit of {maxPixels} pixels");
