@@ -1,3 +1,5 @@
+using SparkImaging.Jobs.Cli;
+
 namespace SparkImaging.Spark;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class Program
         SparkDriverOptions? options = SparkDriverOptions.Parse(args, Console.Error);
         if (options is null)
         {
-            return DriverExitCodes.Usage;
+            return ExitCodes.BadUsage;
         }
 
         using var cancellation = new CancellationTokenSource();

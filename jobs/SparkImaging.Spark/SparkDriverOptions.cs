@@ -1,4 +1,5 @@
 using System.Globalization;
+using SparkImaging.Jobs.Cli;
 using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Spark;
@@ -84,7 +85,7 @@ internal sealed record SparkDriverOptions
 
     /// <summary>
     /// Parses and checks the arguments once, at the door. Returns null after writing a message that
-    /// names the bad value to <paramref name="error"/>; the caller exits with <see cref="DriverExitCodes.Usage"/>.
+    /// names the bad value to <paramref name="error"/>; the caller exits with <see cref="ExitCodes.BadUsage"/>.
     /// </summary>
     public static SparkDriverOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {

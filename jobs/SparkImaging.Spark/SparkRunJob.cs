@@ -1,5 +1,6 @@
 using Microsoft.Spark;
 using Microsoft.Spark.Sql;
+using SparkImaging.Jobs.Cli;
 using SparkImaging.Jobs.Training;
 
 namespace SparkImaging.Spark;
@@ -18,7 +19,7 @@ internal sealed class SparkRunJob(SparkDriverOptions options, TextWriter output,
         try
         {
             int featurized = Featurize(spark);
-            if (featurized != DriverExitCodes.Success || !options.Train)
+            if (featurized != ExitCodes.Success || !options.Train)
             {
                 return featurized;
             }
@@ -26,7 +27,7 @@ internal sealed class SparkRunJob(SparkDriverOptions options, TextWriter output,
         catch (JvmException ex)
         {
             error.WriteLine($"error: Spark job failed: {FirstLine(ex.Message)}");
-            return DriverExitCodes.Failure;
+            return ExitCodes.Failure;
         }
         finally
         {
@@ -60,13 +61,13 @@ internal sealed class SparkRunJob(SparkDriverOptions options, TextWriter output,
         catch (JvmException ex) when (IsMissingInput(ex))
         {
             error.WriteLine($"error: no input found: {FirstLine(ex.Message)}");
-            return DriverExitCodes.Usage;
+            return ExitCodes.BadUsage;
         }
 
         if (inputCount == 0)
         {
             error.WriteLine($"error: no input found under {string.Join(", ", options.Inputs)} matching '{options.PathGlobFilter}'");
-            return DriverExitCodes.Usage;
+            return ExitCodes.BadUsage;
         }
 
         // Label, group, extract: the UDF runs once per group on the executors.
@@ -83,16 +84,16 @@ internal sealed class SparkRunJob(SparkDriverOptions options, TextWriter output,
         if (summary.Rows != inputCount)
         {
             error.WriteLine($"error: the dataset has {summary.Rows} rows for {inputCount} inputs; expected exactly one row per input");
-            return DriverExitCodes.Failure;
+            return ExitCodes.Failure;
         }
 
         if (summary.TooManyFailed(options.MaxErrorFraction))
         {
             error.WriteLine($"error: {summary.FailedRows} of {summary.Rows} inputs failed (allowed fraction {options.MaxErrorFraction})");
-            return DriverExitCodes.TooManyFailedInputs;
+            return ExitCodes.TooManyErrors;
         }
 
-        return DriverExitCodes.Success;
+        return ExitCodes.Success;
     }
 
     /// <summary>Spark reports a path or glob that matches nothing as an AnalysisException naming it.</summary>
