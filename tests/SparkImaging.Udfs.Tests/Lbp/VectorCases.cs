@@ -28,6 +28,20 @@ internal static class VectorCases
         yield return ("bands_150x101", 150, 101, Fill(random, 150 * 101, r => r.Next(6) / 5.0));
         yield return ("strips_7x1703", 7, 1703, Fill(random, 7 * 1703, r => r.Next(5) / 4.0));
         yield return ("nonfinite_40x41", 40, 41, Fill(random, 40 * 41, NonFinite));
+
+        // For the filtered kernel: values within its single-precision tolerance of a tie (8-bit levels nudged by
+        // 1e-12..1e-6 relative), smooth ramps full of exact ties, magnitudes at and beyond its [2^-60, 2^60] range,
+        // negative values and signed zeros, and a band of zeros above textured rows.
+        yield return ("near_ties_67x97", 67, 97, Fill(random, 67 * 97, NearTie));
+        yield return ("ramps_70x80", 70, 80, Ramps(70, 80));
+        yield return ("huge_31x70", 31, 70, Fill(random, 31 * 70, r => r.Next(256) * 1e30));
+        yield return ("large_31x70", 31, 70, Fill(random, 31 * 70, r => r.Next(256) * Math.ScaleB(1, 50)));
+        yield return ("small_31x70", 31, 70, Fill(random, 31 * 70, r => r.Next(256) * Math.ScaleB(1, -55)));
+        yield return ("tiny_31x70", 31, 70, Fill(random, 31 * 70, r => r.Next(256) * 1e-25));
+        yield return ("signed_40x66", 40, 66, Fill(random, 40 * 66, r => r.Next(5) switch { 0 => -0.0, 1 => 0.0, _ => (r.Next(7) - 3) / 3.0 }));
+        var zeroBand = Fill(random, 150 * 70, r => r.Next(3));
+        Array.Clear(zeroBand, 0, 80 * 70);
+        yield return ("zero_band_150x70", 150, 70, zeroBand);
     }
 
     /// <summary>Counts and codes of the scalar path, in process.</summary>
@@ -54,6 +68,32 @@ internal static class VectorCases
         2 => double.NaN,
         _ => random.NextDouble(),
     };
+
+    // An 8-bit level, sometimes nudged by far less than a level: single precision cannot tell these from ties.
+    private static double NearTie(Random random)
+    {
+        var level = random.Next(4) * 64 / 255.0;
+        return random.Next(3) switch
+        {
+            0 => level,
+            1 => level * (1 + (Math.Pow(10, -6 - random.Next(7)) * ((random.Next(2) * 2) - 1))),
+            _ => level + 1e-9,
+        };
+    }
+
+    private static double[] Ramps(int rows, int columns)
+    {
+        var values = new double[rows * columns];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                values[(r * columns) + c] = r < rows / 2 ? Math.Floor(c / 9.0) / 255 : ((r + c) % 17) / 16.0;
+            }
+        }
+
+        return values;
+    }
 
     private static double[] Fill(Random random, int length, Func<Random, double> next)
     {

@@ -50,22 +50,54 @@ internal sealed class LbpCodeMap
     {
         if (wayCount == 4)
         {
+            if (method == LbpMethod.Uniform && points <= 32)
+            {
+                CountUniform(patterns, ways, bins);
+                return;
+            }
+
             if (table is not null)
             {
                 CountFour(patterns, new TableCodes(table), ways, bins);
                 return;
             }
 
-            if (method == LbpMethod.Uniform)
-            {
-                CountFour(patterns, new UniformCodes(points), ways, bins);
-                return;
-            }
         }
 
         for (var c = 0; c < patterns.Length; c++)
         {
             ways[((c % wayCount) * bins) + Map((uint)patterns[c])]++;
+        }
+    }
+
+    /// <summary>Uniform codes computed in vectors a chunk at a time (<see cref="UniformCodes.Fill"/>), then counted four ways.</summary>
+    private void CountUniform(ReadOnlySpan<ulong> patterns, Span<long> ways, int bins)
+    {
+        const int Chunk = 256;
+        var codes = new UniformCodes(points);
+        Span<int> chunk = stackalloc int[Chunk];
+        var way0 = ways[..bins];
+        var way1 = ways.Slice(bins, bins);
+        var way2 = ways.Slice(2 * bins, bins);
+        var way3 = ways.Slice(3 * bins, bins);
+        for (var start = 0; start < patterns.Length; start += Chunk)
+        {
+            var count = Math.Min(Chunk, patterns.Length - start);
+            var filled = chunk[..count];
+            codes.Fill(patterns.Slice(start, count), filled);
+            var c = 0;
+            for (; c + 4 <= count; c += 4)
+            {
+                way0[filled[c]]++;
+                way1[filled[c + 1]]++;
+                way2[filled[c + 2]]++;
+                way3[filled[c + 3]]++;
+            }
+
+            for (; c < count; c++)
+            {
+                way0[filled[c]]++;
+            }
         }
     }
 

@@ -11,4 +11,10 @@ internal enum LbpKernel
 
     /// <summary>Vector blocks reading horizontal interpolations computed once per image row and column offset.</summary>
     SharedRows,
+
+    /// <summary>
+    /// The shared-rows kernel decided in single precision where that is provably the double decision, in double
+    /// elsewhere (<see cref="SampleLanes.FilteredPatterns"/>): the default.
+    /// </summary>
+    Filtered,
 }

@@ -8,7 +8,8 @@ public sealed partial class LbpOperator
     /// the first <paramref name="width"/> patterns of the scratch, read from a zero-padded band so that border pixels
     /// need no bounds checks. Columns go through the chosen vector kernel, the rest through the scalar path; all
     /// evaluate the same IEEE operations in the same order, so their results are identical. <paramref name="shared"/>:
-    /// the band's samples are described in the ring (<see cref="DescribeBand"/>), take the shared-rows kernel.
+    /// the band's samples are described in the ring (<see cref="DescribeBand"/>), take the shared-rows kernel, filtered
+    /// in single precision when the ring keeps single-precision values.
     /// </summary>
     private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared)
     {
@@ -20,7 +21,10 @@ public sealed partial class LbpOperator
             var centreAt = band.IndexOf(r, firstColumn);
             var direct = ring.PixelSamples(r);
             var interpolated = ring.InterpolatedSamples(r);
-            for (var c = SampleLanes.SharedPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, patterns); c < width; c++)
+            var vectorColumns = ring.KeepSingles
+                ? SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns)
+                : SampleLanes.SharedPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, patterns);
+            for (var c = vectorColumns; c < width; c++)
             {
                 patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
             }

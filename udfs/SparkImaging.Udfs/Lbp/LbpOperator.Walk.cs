@@ -75,7 +75,14 @@ public sealed partial class LbpOperator
         {
             var band = scratch.Band;
             band.Load(image, rows, firstRow, Math.Min(PaddedBand.Rows, rows - firstRow));
-            shared = kernel == LbpKernel.SharedRows && owner.DescribeBand(band, scratch);
+            shared = kernel is LbpKernel.SharedRows or LbpKernel.Filtered && owner.DescribeBand(band, scratch);
+            var filtered = shared && kernel == LbpKernel.Filtered && band.SingleTolerance >= 0 && columns < SampleLanes.FilteredColumnLimit && SampleLanes.CanFilter;
+            scratch.Interpolations.KeepSingles = filtered;
+            if (filtered)
+            {
+                band.FillSingles();
+            }
+
             stripWidth = shared ? scratch.Interpolations.StripWidth : columns;
             scratch.Interpolations.Restart();
             Row = firstRow;

@@ -42,7 +42,7 @@ public sealed partial class LbpOperator
         ComputeCodes(image, rows, columns, codes, useVectors: true);
 
     internal void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes, bool useVectors) =>
-        ComputeCodes(image, rows, columns, codes, useVectors ? LbpKernel.SharedRows : LbpKernel.Scalar);
+        ComputeCodes(image, rows, columns, codes, useVectors ? LbpKernel.Filtered : LbpKernel.Scalar);
 
     internal void ComputeCodes(ReadOnlySpan<double> image, int rows, int columns, Span<double> codes, LbpKernel kernel)
     {
@@ -75,7 +75,7 @@ public sealed partial class LbpOperator
         CountCodes(image, rows, columns, counts, useVectors: true);
 
     internal void CountCodes(ReadOnlySpan<double> image, int rows, int columns, Span<long> counts, bool useVectors) =>
-        CountCodes(image, rows, columns, counts, useVectors ? LbpKernel.SharedRows : LbpKernel.Scalar);
+        CountCodes(image, rows, columns, counts, useVectors ? LbpKernel.Filtered : LbpKernel.Scalar);
 
     internal void CountCodes(ReadOnlySpan<double> image, int rows, int columns, Span<long> counts, LbpKernel kernel)
     {

@@ -13,7 +13,13 @@ internal sealed class PaddedBand : IDisposable
     /// <summary>Rows per band: large enough that the margin rows copied twice are a small overhead.</summary>
     public const int Rows = 64;
 
+    // The filtered kernel's bounds (see SampleLanes.Filtered): 2⁻⁶⁰, 2⁶⁰ and 2⁻¹⁸.
+    private static readonly double SmallestMagnitude = Math.ScaleB(1, -60);
+    private static readonly double LargestMagnitude = Math.ScaleB(1, 60);
+    private static readonly double ToleranceScale = Math.ScaleB(1, -18);
+
     private readonly PooledBuffer<double> buffer;
+    private readonly PooledBuffer<float> singles;
     private readonly int columns;
 
     public PaddedBand(int columns, int bandRows, int margin)
@@ -22,6 +28,7 @@ internal sealed class PaddedBand : IDisposable
         Margin = margin;
         Stride = columns + (2 * margin);
         buffer = new PooledBuffer<double>(checked((bandRows + (2 * margin)) * Stride));
+        singles = new PooledBuffer<float>(buffer.Length);
 
         // Margins are cleared once; Load only ever writes the image's columns.
         buffer.Span.Clear();
@@ -42,7 +49,17 @@ internal sealed class PaddedBand : IDisposable
     /// <summary>Whether every value in the band is finite, which the integer-offset shortcut requires.</summary>
     public bool IsFinite { get; private set; }
 
+    /// <summary>
+    /// The filtered kernel's tolerance for this band, <c>M·2⁻¹⁸</c> with M the largest |value|, or −1 when single
+    /// precision cannot decide for it (non-finite values, or M outside [2⁻⁶⁰, 2⁶⁰]: a band of zeros, whose signed
+    /// zeros the sign tests would misread, takes the double kernel).
+    /// </summary>
+    public float SingleTolerance { get; private set; }
+
     public ReadOnlySpan<double> Pixels => buffer.Span;
+
+    /// <summary><see cref="Pixels"/> rounded to single precision, after <see cref="FillSingles"/>.</summary>
+    public ReadOnlySpan<float> Singles => singles.Span;
 
     /// <summary>Band index of image pixel (row, column); either may lie up to <see cref="Margin"/> outside the image.</summary>
     public int IndexOf(int row, int column) => ((row - FirstRow + Margin) * Stride) + Margin + column;
@@ -53,6 +70,7 @@ internal sealed class PaddedBand : IDisposable
         FirstRow = firstRow;
         RowCount = count;
         var finite = true;
+        var magnitude = 0.0;
         var span = buffer.Span;
         for (var k = 0; k < count + (2 * Margin); k++)
         {
@@ -65,29 +83,46 @@ internal sealed class PaddedBand : IDisposable
             }
 
             image.Slice(source * columns, columns).CopyTo(destination);
-            finite &= AllFinite(destination);
+            finite &= Scan(destination, ref magnitude);
         }
 
         IsFinite = finite;
+        SingleTolerance = finite && magnitude >= SmallestMagnitude && magnitude <= LargestMagnitude ? (float)(magnitude * ToleranceScale) : -1;
     }
 
-    public void Dispose() => buffer.Dispose();
+    /// <summary>Rounds the loaded band, margins included, into <see cref="Singles"/>.</summary>
+    public void FillSingles() => SampleLanes.ToSingles(buffer.Span, singles.Span);
 
-    private static bool AllFinite(ReadOnlySpan<double> values)
+    public void Dispose()
+    {
+        buffer.Dispose();
+        singles.Dispose();
+    }
+
+    /// <summary>Whether every value is finite; raises <paramref name="magnitude"/> to the largest |value| (meaningful when finite).</summary>
+    private static bool Scan(ReadOnlySpan<double> values, ref double magnitude)
     {
         // x − x is 0 for every finite x and NaN otherwise: sums without a branch per value.
         var lanes = Vector<double>.Zero;
+        var largest = new Vector<double>(magnitude);
         var i = 0;
         for (; i + Vector<double>.Count <= values.Length; i += Vector<double>.Count)
         {
             var v = new Vector<double>(values[i..]);
             lanes += v - v;
+            largest = Vector.Max(largest, Vector.Abs(v));
         }
 
         var sum = 0.0;
         for (; i < values.Length; i++)
         {
             sum += values[i] - values[i];
+            magnitude = Math.Max(magnitude, Math.Abs(values[i]));
+        }
+
+        for (var lane = 0; lane < Vector<double>.Count; lane++)
+        {
+            magnitude = Math.Max(magnitude, largest[lane]);
         }
 
         return sum == 0 && Vector.EqualsAll(lanes, Vector<double>.Zero);

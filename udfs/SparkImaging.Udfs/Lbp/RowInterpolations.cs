@@ -24,9 +24,12 @@ internal sealed class RowInterpolations : IDisposable
     private const int CacheBudget = 1024 * 1024;
 
     private readonly PooledBuffer<double> values;
+    private readonly PooledBuffer<float> singles;
     private readonly PooledBuffer<double> weights;
     private readonly PooledBuffer<double> complements;
     private readonly double[] keyOffsets;
+    private readonly float[] singleWeights;
+    private readonly float[] singleComplements;
     private readonly int[] keyFloors;
     private readonly int[] keyRights;
     private readonly int[] sampleKeys;
@@ -64,6 +67,11 @@ internal sealed class RowInterpolations : IDisposable
         }
 
         keyOffsets = [.. offsets];
+
+        // The single-precision ring needs no per-column weights: dc of column c differs from frac(cp) only by the
+        // rounding of c + cp, far below what single precision resolves (see SampleLanes.Filtered).
+        singleWeights = [.. offsets.Select(offset => (float)(offset - Math.Floor(offset)))];
+        singleComplements = [.. offsets.Select(offset => (float)(1 - (offset - Math.Floor(offset))))];
         keyFloors = new int[offsets.Count];
         keyRights = new int[offsets.Count];
         for (var k = 0; k < offsets.Count; k++)
@@ -76,6 +84,7 @@ internal sealed class RowInterpolations : IDisposable
         var perColumn = Math.Max(1, keyOffsets.Length) * slots * sizeof(double);
         StripWidth = Math.Clamp(CacheBudget / perColumn / StripAlignment * StripAlignment, StripAlignment, Math.Max(columns, StripAlignment));
         values = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * slots * StripWidth));
+        singles = new PooledBuffer<float>(values.Span.Length);
         weights = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
         complements = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
         bandSamples = new SharedSample[PaddedBand.Rows * points];
@@ -88,6 +97,21 @@ internal sealed class RowInterpolations : IDisposable
 
     /// <summary>Horizontal interpolations, <c>[key][slot][column − first column of the strip]</c>.</summary>
     public ReadOnlySpan<double> Values => values.Span;
+
+    /// <summary>
+    /// The same interpolations in single precision, computed from the band's single-precision pixels with each column
+    /// offset's weights frac(cp) and 1 − frac(cp), same layout: the filtered kernel's ring, filled instead of <see cref="Values"/> while <see cref="KeepSingles"/>.
+    /// </summary>
+    public ReadOnlySpan<float> Singles => singles.Span;
+
+    /// <summary>Whether <see cref="Advance"/> fills <see cref="Singles"/> rather than <see cref="Values"/> (for the filtered kernel).</summary>
+    public bool KeepSingles { get; set; }
+
+    /// <summary>The strip's column weights <c>dc</c>, <c>[key][column − first column of the strip]</c>.</summary>
+    public ReadOnlySpan<double> Weights => weights.Span;
+
+    /// <summary>The strip's <c>1 − dc</c>.</summary>
+    public ReadOnlySpan<double> Complements => complements.Span;
 
     /// <summary>
     /// Records where row <paramref name="r"/>'s samples read (from its <see cref="InteriorSample"/>s): the band for a
@@ -117,7 +141,8 @@ internal sealed class RowInterpolations : IDisposable
 
             var top = IndexOf(key, sample.TopRow);
             var bottom = sample.Down == 0 ? top : IndexOf(key, sample.TopRow + 1);
-            row[--interpolated] = new SharedSample(top, bottom, sample.Dr, sample.OneMinusDr, sample.Bit);
+            var source = new SampleSource(sample.TopLeft, sample.Right, sample.Down, key * StripWidth);
+            row[--interpolated] = new SharedSample(top, bottom, sample.Dr, sample.OneMinusDr, sample.Bit, source);
         }
 
         bandPixelCounts[r - band.FirstRow] = pixels;
@@ -153,6 +178,7 @@ internal sealed class RowInterpolations : IDisposable
                     dc[c] = position - Math.Floor(position);
                     oneMinusDc[c] = 1 - dc[c];
                 }
+
             }
         }
 
@@ -160,7 +186,15 @@ internal sealed class RowInterpolations : IDisposable
         {
             for (var k = 0; k < keyOffsets.Length; k++)
             {
-                SampleLanes.Interpolations(band.Pixels, Describe(band, k, row, firstColumn), weights.Span, complements.Span, values.Span, width);
+                var key = Describe(band, k, row, firstColumn);
+                if (KeepSingles)
+                {
+                    SampleLanes.Interpolations(band.Singles, key, singleWeights[k], singleComplements[k], singles.Span, width);
+                }
+                else
+                {
+                    SampleLanes.Interpolations(band.Pixels, key, weights.Span, complements.Span, values.Span, width);
+                }
             }
         }
 
@@ -173,8 +207,10 @@ internal sealed class RowInterpolations : IDisposable
     public void Dispose()
     {
         values.Dispose();
+        singles.Dispose();
         weights.Dispose();
         complements.Dispose();
+
     }
 
     private KeyRow Describe(PaddedBand band, int key, int row, int firstColumn) =>

@@ -61,10 +61,14 @@ internal static partial class SampleLanes
             : 0;
     }
 
-    /// <summary>One strip column of <see cref="SharedPatterns"/>: its tail.</summary>
+    /// <summary>
+    /// One strip column of <see cref="SharedPatterns"/> or <see cref="FilteredPatterns"/>, in double: their tail.
+    /// The filtered kernel's ring holds single precision only, so its samples are recomputed from the band.
+    /// </summary>
     public static ulong ScalarSharedPattern(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, int column)
     {
         var values = ring.Values;
+        var filtered = ring.KeepSingles;
 
         var centreValue = band[centre + column];
         var pattern = 0UL;
@@ -78,8 +82,10 @@ internal static partial class SampleLanes
 
         foreach (var sample in interpolated)
         {
-            var value = (sample.OneMinusDr * values[sample.Top + column]) + (sample.Dr * values[sample.Bottom + column]);
-            if (value >= centreValue)
+            var atLeast = filtered
+                ? ExactAtLeast(band, centre, firstColumn, ring, sample, column)
+                : (sample.OneMinusDr * values[sample.Top + column]) + (sample.Dr * values[sample.Bottom + column]) >= centreValue;
+            if (atLeast)
             {
                 pattern |= sample.Bit;
             }

@@ -1,0 +1,484 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SparkImaging.Udfs.Lbp;
+
+/// <content>
+/// The filtered kernel: the shared-rows kernel decided in single precision, twice the lanes per vector and half the
+/// ring's memory, with every decision single precision cannot settle taken in double exactly as the shared-rows kernel
+/// takes it.
+/// <para>
+/// Why the codes stay identical. Let M be the largest |pixel| of the band and u = 2⁻²⁴. The double value of a sample,
+/// <c>v = (1 − dr)·top + dr·bottom</c> with <c>top = (1 − dc)·a + dc·b</c>, is within 4·2⁻⁵³·M of the same expression
+/// in exact arithmetic. The single-precision value is computed from the pixels rounded to float and the weights
+/// <c>frac(cp)</c> and <c>dr</c> rounded to float (a column's double <c>dc</c> differs from <c>frac(cp)</c> only by the
+/// rounding of <c>c + cp</c>, below 2⁻²⁹ for columns under 2²⁴): rounding the inputs, the products and the sums keeps it
+/// within 10·M·u of the exact expression; the rounded centre is within M·u of the centre, and forming
+/// <c>centre ± T</c> adds (M + T)·u. With the tolerance <c>T = M·2⁻¹⁸ = 64·M·u</c>, a single-precision value at or
+/// above <c>centre + T</c> therefore has <c>v ≥ centre</c>, one below <c>centre − T</c> has <c>v &lt; centre</c>, and
+/// a lane in between — ties above all, as in flat neighbourhoods — is recomputed in double (<see cref="Settle"/>).
+/// Samples at integer offsets (the pixel itself) are compared in double directly. Bands with non-finite values, or
+/// with M outside [2⁻⁶⁰, 2⁶⁰] (overflow, underflow, and all-zero bands whose signed zeros the sign tests would
+/// misread), and images 2²⁴ columns wide or more, take the shared-rows kernel. <c>VectorPathTests</c> holds the
+/// kernel to the scalar path on near-ties, ramps, signed zeros and magnitudes on both sides of the range.
+/// </para>
+/// </content>
+internal static partial class SampleLanes
+{
+    /// <summary>Images this many columns wide or wider take the shared-rows kernel (see the remarks on the weights).</summary>
+    public const int FilteredColumnLimit = 1 << 24;
+
+    /// <summary>Whether this machine has float vectors for the filtered kernel (else it takes the shared-rows kernel).</summary>
+    public static bool CanFilter => Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Patterns of strip columns [0, n) as <see cref="SharedPatterns"/> computes them, from the ring's single-precision
+    /// values with <paramref name="tolerance"/> (see the class remarks); n is the largest multiple of the vector width.
+    /// </summary>
+    public static int FilteredPatterns(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<ulong> patterns)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            return FilteredPatterns<Vector512<float>, Filter512>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns);
+        }
+
+        return Vector256.IsHardwareAccelerated
+            ? FilteredPatterns<Vector256<float>, Filter256>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns)
+            : 0;
+    }
+
+    /// <summary>
+    /// <c>values[Destination + j] = (1 − dc)·band[Left + j] + dc·band[Left + j + Right]</c> in single precision, one
+    /// weight for the whole row (<see cref="RowInterpolations.Singles"/>).
+    /// </summary>
+    public static void Interpolations(ReadOnlySpan<float> band, KeyRow key, float dc, float oneMinusDc, Span<float> values, int width)
+    {
+        var c = 0;
+        ref var left = ref Unsafe.Add(ref MemoryMarshal.GetReference(band), key.Left);
+        ref var destination = ref Unsafe.Add(ref MemoryMarshal.GetReference(values), key.Destination);
+        var right = (nuint)key.Right;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var w = Vector512.Create(dc);
+            var w1 = Vector512.Create(oneMinusDc);
+            for (; c + Vector512<float>.Count <= width; c += Vector512<float>.Count)
+            {
+                var at = (nuint)c;
+                ((w1 * Vector512.LoadUnsafe(ref left, at)) + (w * Vector512.LoadUnsafe(ref left, at + right))).StoreUnsafe(ref destination, at);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var w = Vector256.Create(dc);
+            var w1 = Vector256.Create(oneMinusDc);
+            for (; c + Vector256<float>.Count <= width; c += Vector256<float>.Count)
+            {
+                var at = (nuint)c;
+                ((w1 * Vector256.LoadUnsafe(ref left, at)) + (w * Vector256.LoadUnsafe(ref left, at + right))).StoreUnsafe(ref destination, at);
+            }
+        }
+
+        for (; c < width; c++)
+        {
+            Unsafe.Add(ref destination, c) = (oneMinusDc * Unsafe.Add(ref left, c)) + (dc * Unsafe.Add(ref left, (nuint)c + right));
+        }
+    }
+
+    /// <summary>Rounds <paramref name="values"/> to single precision into <paramref name="singles"/>.</summary>
+    public static void ToSingles(ReadOnlySpan<double> values, Span<float> singles)
+    {
+        var c = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref var source = ref MemoryMarshal.GetReference(values);
+            ref var destination = ref MemoryMarshal.GetReference(singles);
+            for (; c + Vector512<float>.Count <= values.Length; c += Vector512<float>.Count)
+            {
+                Vector512.Narrow(Vector512.LoadUnsafe(ref source, (nuint)c), Vector512.LoadUnsafe(ref source, (nuint)(c + Vector512<double>.Count)))
+                    .StoreUnsafe(ref destination, (nuint)c);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            ref var source = ref MemoryMarshal.GetReference(values);
+            ref var destination = ref MemoryMarshal.GetReference(singles);
+            for (; c + Vector256<float>.Count <= values.Length; c += Vector256<float>.Count)
+            {
+                Vector256.Narrow(Vector256.LoadUnsafe(ref source, (nuint)c), Vector256.LoadUnsafe(ref source, (nuint)(c + Vector256<double>.Count)))
+                    .StoreUnsafe(ref destination, (nuint)c);
+            }
+        }
+
+        for (; c < values.Length; c++)
+        {
+            singles[c] = (float)values[c];
+        }
+    }
+
+    private static int FilteredPatterns<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<ulong> patterns)
+        where TVector : struct
+        where TLanes : struct, IFilterLanes<TVector>
+    {
+        ref var bandStart = ref MemoryMarshal.GetReference(band);
+        ref var pixels = ref Unsafe.Add(ref bandStart, firstColumn);
+        ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
+        ref var firstDirect = ref MemoryMarshal.GetReference(direct);
+        ref var firstInterpolated = ref MemoryMarshal.GetReference(interpolated);
+        ref var bits = ref MemoryMarshal.GetReference(patterns);
+        var columns = patterns.Length;
+        var c = 0;
+
+        // Four vectors of columns per pass over the samples, so that each sample's indices and weights serve four.
+        var n = (nuint)TLanes.Count;
+        for (; c + (4 * TLanes.Count) <= columns; c += 4 * TLanes.Count)
+        {
+            ref var centres = ref Unsafe.Add(ref bandStart, centre + c);
+            var slack = TLanes.Broadcast(tolerance);
+            var centre0 = TLanes.Centre(ref centres, 0);
+            var centre1 = TLanes.Centre(ref centres, n);
+            var centre2 = TLanes.Centre(ref centres, 2 * n);
+            var centre3 = TLanes.Centre(ref centres, 3 * n);
+            var above0 = TLanes.Add(centre0, slack);
+            var above1 = TLanes.Add(centre1, slack);
+            var above2 = TLanes.Add(centre2, slack);
+            var above3 = TLanes.Add(centre3, slack);
+            var below0 = TLanes.Subtract(centre0, slack);
+            var below1 = TLanes.Subtract(centre1, slack);
+            var below2 = TLanes.Subtract(centre2, slack);
+            var below3 = TLanes.Subtract(centre3, slack);
+            var pattern0 = TLanes.Zero;
+            var pattern1 = TLanes.Zero;
+            var pattern2 = TLanes.Zero;
+            var pattern3 = TLanes.Zero;
+            for (var i = 0; i < direct.Length; i++)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref firstDirect, i);
+                ref var at = ref Unsafe.Add(ref pixels, sample.Top + c);
+                pattern0 = TLanes.SetWhere(pattern0, TLanes.AtLeastExact(ref at, ref centres, 0), sample.Bit);
+                pattern1 = TLanes.SetWhere(pattern1, TLanes.AtLeastExact(ref at, ref centres, n), sample.Bit);
+                pattern2 = TLanes.SetWhere(pattern2, TLanes.AtLeastExact(ref at, ref centres, 2 * n), sample.Bit);
+                pattern3 = TLanes.SetWhere(pattern3, TLanes.AtLeastExact(ref at, ref centres, 3 * n), sample.Bit);
+            }
+
+            var unsettled0 = TLanes.Zero;
+            var unsettled1 = TLanes.Zero;
+            var unsettled2 = TLanes.Zero;
+            var unsettled3 = TLanes.Zero;
+            for (var i = 0; i < interpolated.Length; i++)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref firstInterpolated, i);
+                ref var top = ref Unsafe.Add(ref singles, sample.Top + c);
+                ref var bottom = ref Unsafe.Add(ref singles, sample.Bottom + c);
+                var dr = TLanes.Broadcast(sample.SingleDr);
+                var oneMinusDr = TLanes.Broadcast(sample.SingleOneMinusDr);
+                var value0 = TLanes.Vertical(ref top, ref bottom, 0, dr, oneMinusDr);
+                var value1 = TLanes.Vertical(ref top, ref bottom, n, dr, oneMinusDr);
+                var value2 = TLanes.Vertical(ref top, ref bottom, 2 * n, dr, oneMinusDr);
+                var value3 = TLanes.Vertical(ref top, ref bottom, 3 * n, dr, oneMinusDr);
+                var overAbove0 = TLanes.Subtract(value0, above0);
+                var overAbove1 = TLanes.Subtract(value1, above1);
+                var overAbove2 = TLanes.Subtract(value2, above2);
+                var overAbove3 = TLanes.Subtract(value3, above3);
+                pattern0 = TLanes.SetWhereNotNegative(pattern0, overAbove0, sample.Bit);
+                pattern1 = TLanes.SetWhereNotNegative(pattern1, overAbove1, sample.Bit);
+                pattern2 = TLanes.SetWhereNotNegative(pattern2, overAbove2, sample.Bit);
+                pattern3 = TLanes.SetWhereNotNegative(pattern3, overAbove3, sample.Bit);
+                unsettled0 = TLanes.OrNegativeAndNot(unsettled0, overAbove0, TLanes.Subtract(value0, below0));
+                unsettled1 = TLanes.OrNegativeAndNot(unsettled1, overAbove1, TLanes.Subtract(value1, below1));
+                unsettled2 = TLanes.OrNegativeAndNot(unsettled2, overAbove2, TLanes.Subtract(value2, below2));
+                unsettled3 = TLanes.OrNegativeAndNot(unsettled3, overAbove3, TLanes.Subtract(value3, below3));
+            }
+
+            ref var destination = ref Unsafe.Add(ref bits, c);
+            TLanes.Store(pattern0, ref destination);
+            TLanes.Store(pattern1, ref Unsafe.Add(ref destination, TLanes.Count));
+            TLanes.Store(pattern2, ref Unsafe.Add(ref destination, 2 * TLanes.Count));
+            TLanes.Store(pattern3, ref Unsafe.Add(ref destination, 3 * TLanes.Count));
+            if (TLanes.AnyNegative(TLanes.OrNegativeAndNot(TLanes.OrNegativeAndNot(unsettled0, unsettled1, TLanes.Zero), TLanes.OrNegativeAndNot(unsettled2, unsettled3, TLanes.Zero), TLanes.Zero)))
+            {
+                SettleFour<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, patterns, [TLanes.AnyNegative(unsettled0), TLanes.AnyNegative(unsettled1), TLanes.AnyNegative(unsettled2), TLanes.AnyNegative(unsettled3)]);
+            }
+        }
+
+        for (; c + TLanes.Count <= columns; c += TLanes.Count)
+        {
+            ref var centres = ref Unsafe.Add(ref bandStart, centre + c);
+            var centreValues = TLanes.Centre(ref centres, 0);
+            var slack = TLanes.Broadcast(tolerance);
+            var above = TLanes.Add(centreValues, slack);
+            var below = TLanes.Subtract(centreValues, slack);
+            var pattern = TLanes.Zero;
+            for (var i = 0; i < direct.Length; i++)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref firstDirect, i);
+                pattern = TLanes.SetWhere(pattern, TLanes.AtLeastExact(ref Unsafe.Add(ref pixels, sample.Top + c), ref centres, 0), sample.Bit);
+            }
+
+            // The sign of value − above sets the bit (value ≥ above); a lane with value − below ≥ 0 as well is
+            // unsettled. Branch-free: the rare unsettled blocks are redone by Settle.
+            var unsettled = TLanes.Zero;
+            for (var i = 0; i < interpolated.Length; i++)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref firstInterpolated, i);
+                var value = TLanes.Vertical(ref Unsafe.Add(ref singles, sample.Top + c), ref Unsafe.Add(ref singles, sample.Bottom + c), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr));
+                var overAbove = TLanes.Subtract(value, above);
+                pattern = TLanes.SetWhereNotNegative(pattern, overAbove, sample.Bit);
+                unsettled = TLanes.OrNegativeAndNot(unsettled, overAbove, TLanes.Subtract(value, below));
+            }
+
+            TLanes.Store(pattern, ref Unsafe.Add(ref bits, c));
+            if (TLanes.AnyNegative(unsettled))
+            {
+                Settle<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, patterns);
+            }
+        }
+
+        return c;
+    }
+
+    /// <summary><see cref="Settle"/> of the four blocks of a pass that have unsettled lanes.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SettleFour<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, Span<ulong> patterns, ReadOnlySpan<bool> unsettled)
+        where TVector : struct
+        where TLanes : struct, IFilterLanes<TVector>
+    {
+        for (var k = 0; k < unsettled.Length; k++)
+        {
+            if (unsettled[k])
+            {
+                Settle<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, column + (k * TLanes.Count), patterns);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The block at strip column <paramref name="column"/> again, its patterns already stored: each unsettled lane of
+    /// each interpolated sample gets the double decision of <see cref="ExactAtLeast"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Settle<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, Span<ulong> patterns)
+        where TVector : struct
+        where TLanes : struct, IFilterLanes<TVector>
+    {
+        ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
+        var centreValues = TLanes.Centre(ref Unsafe.Add(ref MemoryMarshal.GetReference(band), centre + column), 0);
+        var slack = TLanes.Broadcast(tolerance);
+        var above = TLanes.Add(centreValues, slack);
+        var below = TLanes.Subtract(centreValues, slack);
+        foreach (var sample in interpolated)
+        {
+            var value = TLanes.Vertical(ref Unsafe.Add(ref singles, sample.Top + column), ref Unsafe.Add(ref singles, sample.Bottom + column), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr));
+            var lanes = TLanes.NegativeLanes(TLanes.OrNegativeAndNot(TLanes.Zero, TLanes.Subtract(value, above), TLanes.Subtract(value, below)));
+            for (; lanes != 0; lanes &= lanes - 1)
+            {
+                var at = column + BitOperations.TrailingZeroCount(lanes);
+                patterns[at] = ExactAtLeast(band, centre, firstColumn, ring, sample, at) ? patterns[at] | sample.Bit : patterns[at] & ~sample.Bit;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether interpolated <paramref name="sample"/> of strip column <paramref name="column"/> is at least the centre,
+    /// in double with the operations of <see cref="Interpolations(ReadOnlySpan{double}, KeyRow, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/>
+    /// and <see cref="ScalarSharedPattern"/>, its horizontal interpolations recomputed from the band and the ring's weights.
+    /// </summary>
+    internal static bool ExactAtLeast(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, in SharedSample sample, int column)
+    {
+        var source = sample.Source;
+        var w = ring.Weights[source.Weights + column];
+        var w1 = ring.Complements[source.Weights + column];
+        var left = firstColumn + source.Left + column;
+        var top = (w1 * band[left]) + (w * band[left + source.Right]);
+        var bottom = source.Down == 0 ? top : (w1 * band[left + source.Down]) + (w * band[left + source.Down + source.Right]);
+        return (sample.OneMinusDr * top) + (sample.Dr * bottom) >= band[centre + column];
+    }
+
+    /// <summary>The filtered kernel's operations per vector width; masks and patterns travel as the bits of a float vector.</summary>
+    private interface IFilterLanes<TVector>
+        where TVector : struct
+    {
+        static abstract int Count { get; }
+
+        static abstract TVector Zero { get; }
+
+        static abstract TVector Broadcast(float value);
+
+
+        /// <summary>The centres of <see cref="Count"/> columns from <paramref name="offset"/> rounded to single precision.</summary>
+        static abstract TVector Centre(ref double centre, nuint offset);
+
+        static abstract TVector Add(TVector left, TVector right);
+
+        static abstract TVector Subtract(TVector left, TVector right);
+
+        /// <summary>Sets <paramref name="bit"/> in the lanes where <paramref name="mask"/> is all ones.</summary>
+        static abstract TVector SetWhere(TVector pattern, TVector mask, ulong bit);
+
+        /// <summary>Sets <paramref name="bit"/> in the lanes where <paramref name="value"/>'s sign bit is clear.</summary>
+        static abstract TVector SetWhereNotNegative(TVector pattern, TVector value, ulong bit);
+
+        /// <summary><paramref name="bit"/> of each lane becomes the lane's <paramref name="mask"/>.</summary>
+        static abstract TVector Replace(TVector pattern, TVector mask, ulong bit);
+
+        /// <summary><c>accumulator | (negative &amp; ~other)</c> on the bits: its sign bit marks lanes where the first is negative and the second not.</summary>
+        static abstract TVector OrNegativeAndNot(TVector accumulator, TVector negative, TVector other);
+
+        /// <summary>Whether any lane's sign bit is set.</summary>
+        static abstract bool AnyNegative(TVector value);
+
+        /// <summary>Bit j set where lane j's sign bit is.</summary>
+        static abstract uint NegativeLanes(TVector value);
+
+        /// <summary><c>(1 − dr)·top + dr·bottom</c> in single precision, <paramref name="offset"/> elements on.</summary>
+        static abstract TVector Vertical(ref float top, ref float bottom, nuint offset, TVector dr, TVector oneMinusDr);
+
+        /// <summary>All ones where the double <c>sample ≥ centre</c>, for <see cref="Count"/> columns from <paramref name="offset"/>.</summary>
+        static abstract TVector AtLeastExact(ref double sample, ref double centre, nuint offset);
+
+        /// <summary>Loads the 64-bit patterns of <see cref="Count"/> columns as 32-bit ones (P ≤ 32).</summary>
+        static abstract TVector Load(ref ulong source);
+
+        /// <summary>Stores the 32-bit patterns of <see cref="Count"/> columns as 64-bit ones.</summary>
+        static abstract void Store(TVector pattern, ref ulong destination);
+    }
+
+    private readonly struct Filter512 : IFilterLanes<Vector512<float>>
+    {
+        public static int Count => Vector512<float>.Count;
+
+        public static Vector512<float> Zero => Vector512<float>.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Centre(ref double centre, nuint offset) =>
+            Vector512.Narrow(Vector512.LoadUnsafe(ref centre, offset), Vector512.LoadUnsafe(ref centre, offset + (nuint)Vector512<double>.Count));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Subtract(Vector512<float> left, Vector512<float> right) => left - right;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> SetWhere(Vector512<float> pattern, Vector512<float> mask, ulong bit) => pattern | (mask & Bits(bit));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> SetWhereNotNegative(Vector512<float> pattern, Vector512<float> value, ulong bit) =>
+            pattern | Vector512.AndNot(Bits(bit), Vector512.ShiftRightArithmetic(value.AsInt32(), 31).AsSingle());
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Replace(Vector512<float> pattern, Vector512<float> mask, ulong bit) =>
+            Vector512.AndNot(pattern, Bits(bit)) | (mask & Bits(bit));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> OrNegativeAndNot(Vector512<float> accumulator, Vector512<float> negative, Vector512<float> other) =>
+            accumulator | Vector512.AndNot(negative, other);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool AnyNegative(Vector512<float> value) => Vector512.ExtractMostSignificantBits(value) != 0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint NegativeLanes(Vector512<float> value) => (uint)Vector512.ExtractMostSignificantBits(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Vertical(ref float top, ref float bottom, nuint offset, Vector512<float> dr, Vector512<float> oneMinusDr) =>
+            (oneMinusDr * Vector512.LoadUnsafe(ref top, offset)) + (dr * Vector512.LoadUnsafe(ref bottom, offset));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> AtLeastExact(ref double sample, ref double centre, nuint offset)
+        {
+            const int Half = 8;
+            var low = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset), Vector512.LoadUnsafe(ref centre, offset));
+            var high = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset + Half), Vector512.LoadUnsafe(ref centre, offset + Half));
+            return Vector512.Narrow(low.AsInt64(), high.AsInt64()).AsSingle();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Load(ref ulong source) =>
+            Vector512.Narrow(Vector512.LoadUnsafe(ref source), Vector512.LoadUnsafe(ref source, (nuint)Vector512<ulong>.Count)).AsSingle();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector512<float> pattern, ref ulong destination)
+        {
+            var (low, high) = Vector512.Widen(pattern.AsUInt32());
+            low.StoreUnsafe(ref destination);
+            high.StoreUnsafe(ref destination, (nuint)Vector512<ulong>.Count);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Bits(ulong bit) => Vector512.Create((uint)bit).AsSingle();
+    }
+
+    private readonly struct Filter256 : IFilterLanes<Vector256<float>>
+    {
+        public static int Count => Vector256<float>.Count;
+
+        public static Vector256<float> Zero => Vector256<float>.Zero;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Centre(ref double centre, nuint offset) =>
+            Vector256.Narrow(Vector256.LoadUnsafe(ref centre, offset), Vector256.LoadUnsafe(ref centre, offset + (nuint)Vector256<double>.Count));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Subtract(Vector256<float> left, Vector256<float> right) => left - right;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> SetWhere(Vector256<float> pattern, Vector256<float> mask, ulong bit) => pattern | (mask & Bits(bit));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> SetWhereNotNegative(Vector256<float> pattern, Vector256<float> value, ulong bit) =>
+            pattern | Vector256.AndNot(Bits(bit), Vector256.ShiftRightArithmetic(value.AsInt32(), 31).AsSingle());
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Replace(Vector256<float> pattern, Vector256<float> mask, ulong bit) =>
+            Vector256.AndNot(pattern, Bits(bit)) | (mask & Bits(bit));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> OrNegativeAndNot(Vector256<float> accumulator, Vector256<float> negative, Vector256<float> other) =>
+            accumulator | Vector256.AndNot(negative, other);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool AnyNegative(Vector256<float> value) => Vector256.ExtractMostSignificantBits(value) != 0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint NegativeLanes(Vector256<float> value) => (uint)Vector256.ExtractMostSignificantBits(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Vertical(ref float top, ref float bottom, nuint offset, Vector256<float> dr, Vector256<float> oneMinusDr) =>
+            (oneMinusDr * Vector256.LoadUnsafe(ref top, offset)) + (dr * Vector256.LoadUnsafe(ref bottom, offset));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> AtLeastExact(ref double sample, ref double centre, nuint offset)
+        {
+            const int Half = 4;
+            var low = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref sample, offset), Vector256.LoadUnsafe(ref centre, offset));
+            var high = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref sample, offset + Half), Vector256.LoadUnsafe(ref centre, offset + Half));
+            return Vector256.Narrow(low.AsInt64(), high.AsInt64()).AsSingle();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(ref ulong source) =>
+            Vector256.Narrow(Vector256.LoadUnsafe(ref source), Vector256.LoadUnsafe(ref source, (nuint)Vector256<ulong>.Count)).AsSingle();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<float> pattern, ref ulong destination)
+        {
+            var (low, high) = Vector256.Widen(pattern.AsUInt32());
+            low.StoreUnsafe(ref destination);
+            high.StoreUnsafe(ref destination, (nuint)Vector256<ulong>.Count);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Bits(ulong bit) => Vector256.Create((uint)bit).AsSingle();
+    }
+}
