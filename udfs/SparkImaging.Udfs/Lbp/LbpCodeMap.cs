@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SparkImaging.Udfs.Lbp;
 
@@ -76,27 +78,34 @@ internal sealed class LbpCodeMap
         const int Chunk = 256;
         var codes = new UniformCodes(points);
         Span<int> chunk = stackalloc int[Chunk];
-        var way0 = ways[..bins];
-        var way1 = ways.Slice(bins, bins);
-        var way2 = ways.Slice(2 * bins, bins);
-        var way3 = ways.Slice(3 * bins, bins);
+        if (ways.Length < 4 * bins || bins < points + 2)
+        {
+            throw new ArgumentException($"Four count arrays of {points + 2} bins need {4 * (points + 2)} counts; got {ways.Length}.", nameof(ways));
+        }
+
+        // Codes are at most P + 1 < bins (UniformCodes), so the count arrays are indexed without bounds checks.
+        ref var way0 = ref MemoryMarshal.GetReference(ways);
+        ref var way1 = ref Unsafe.Add(ref way0, bins);
+        ref var way2 = ref Unsafe.Add(ref way0, 2 * bins);
+        ref var way3 = ref Unsafe.Add(ref way0, 3 * bins);
         for (var start = 0; start < patterns.Length; start += Chunk)
         {
             var count = Math.Min(Chunk, patterns.Length - start);
             var filled = chunk[..count];
             codes.Fill(patterns.Slice(start, count), filled);
+            ref var code = ref MemoryMarshal.GetReference(filled);
             var c = 0;
             for (; c + 4 <= count; c += 4)
             {
-                way0[filled[c]]++;
-                way1[filled[c + 1]]++;
-                way2[filled[c + 2]]++;
-                way3[filled[c + 3]]++;
+                Unsafe.Add(ref way0, Unsafe.Add(ref code, c))++;
+                Unsafe.Add(ref way1, Unsafe.Add(ref code, c + 1))++;
+                Unsafe.Add(ref way2, Unsafe.Add(ref code, c + 2))++;
+                Unsafe.Add(ref way3, Unsafe.Add(ref code, c + 3))++;
             }
 
             for (; c < count; c++)
             {
-                way0[filled[c]]++;
+                Unsafe.Add(ref way0, Unsafe.Add(ref code, c))++;
             }
         }
     }
