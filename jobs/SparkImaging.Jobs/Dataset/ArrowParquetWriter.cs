@@ -20,12 +20,16 @@ internal static class ArrowParquetWriter
         return new ParquetSchema(schema.FieldsList.Select(ToParquet));
     }
 
-    public static async Task WriteAsync(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    /// <summary>Writes the file on the calling thread (the local engine's writer has one of its own).</summary>
+    public static void Write(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken) =>
+        WriteAsync(path, schema, batches, metadata, cancellationToken).GetAwaiter().GetResult();
+
+    private static async Task WriteAsync(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var parquetSchema = ToParquet(schema);
         var leaves = parquetSchema.GetDataFields();
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
-        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var stream = new SynchronousWriteStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         await using var writer = await ParquetWriter.CreateAsync(parquetSchema, stream, options, append: false, cancellationToken);
         writer.CustomMetadata = metadata;
         using var rowGroup = writer.CreateRowGroup();
@@ -79,12 +83,27 @@ internal static class ArrowParquetWriter
     /// <summary>
     /// A null list is one slot at definition level 0; an empty list one slot at the list's level; each element a
     /// slot at the leaf's full level, with repetition 0 for a list's first element and the leaf's level after it.
+    /// The slots are counted first so that each of the three columns is one array of the exact size: they are
+    /// megabytes for a part file, and growing lists would leave every smaller copy behind on the large-object heap.
     /// </summary>
     private static async Task WriteFloatListsAsync(ParquetRowGroupWriter rowGroup, DataField leaf, IReadOnlyList<RecordBatch> batches, int column, CancellationToken cancellationToken)
     {
-        var values = new List<float>();
-        var definitions = new List<int>();
-        var repetitions = new List<int>();
+        int valueCount = 0, slotCount = 0;
+        foreach (var batch in batches)
+        {
+            var lists = (ListArray)batch.Column(column);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var length = lists.IsNull(i) ? 0 : lists.GetValueLength(i);
+                valueCount += length;
+                slotCount += Math.Max(1, length);
+            }
+        }
+
+        var values = new float[valueCount];
+        var definitions = new int[slotCount];
+        var repetitions = new int[slotCount];
+        int value = 0, slot = 0;
         foreach (var batch in batches)
         {
             var lists = (ListArray)batch.Column(column);
@@ -93,8 +112,8 @@ internal static class ArrowParquetWriter
             {
                 if (lists.IsNull(i))
                 {
-                    definitions.Add(0);
-                    repetitions.Add(0);
+                    definitions[slot] = 0;
+                    repetitions[slot++] = 0;
                     continue;
                 }
 
@@ -102,20 +121,20 @@ internal static class ArrowParquetWriter
                 var end = lists.ValueOffsets[i + 1];
                 if (start == end)
                 {
-                    definitions.Add(leaf.MaxDefinitionLevel - 2);
-                    repetitions.Add(0);
+                    definitions[slot] = leaf.MaxDefinitionLevel - 2;
+                    repetitions[slot++] = 0;
                     continue;
                 }
 
                 for (var j = start; j < end; j++)
                 {
-                    values.Add(floats.GetValue(j) ?? float.NaN);
-                    definitions.Add(leaf.MaxDefinitionLevel);
-                    repetitions.Add(j == start ? 0 : leaf.MaxRepetitionLevel);
+                    values[value++] = floats.GetValue(j) ?? float.NaN;
+                    definitions[slot] = leaf.MaxDefinitionLevel;
+                    repetitions[slot++] = j == start ? 0 : leaf.MaxRepetitionLevel;
                 }
             }
         }
 
-        await rowGroup.WriteAllPartsAsync<float>(leaf, values.ToArray(), definitions.ToArray(), repetitions.ToArray(), cancellationToken);
+        await rowGroup.WriteAllPartsAsync<float>(leaf, values, definitions, repetitions, cancellationToken);
     }
 }

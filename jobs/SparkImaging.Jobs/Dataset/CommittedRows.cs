@@ -7,7 +7,7 @@ namespace SparkImaging.Jobs.Dataset;
 /// <summary>What the committed part files of a dataset already hold: which inputs, with which feature spec.</summary>
 internal sealed class CommittedRows
 {
-    private readonly HashSet<UInt128> keys = [];
+    private PathKeySet keys = PathKeySet.Empty;
 
     private CommittedRows()
     {
@@ -27,12 +27,13 @@ internal sealed class CommittedRows
     /// <summary>The labels-file columns the parts carry, comma separated ("" when none).</summary>
     public string ExtraColumns { get; private set; } = string.Empty;
 
-    public bool Contains(string path) => keys.Contains(PathKey.Of(path));
+    public bool Contains(string path) => keys.Contains(path);
 
     /// <summary>Reads the path and error columns of every committed part.</summary>
     public static async Task<CommittedRows> ReadAsync(DatasetDirectory dataset, CancellationToken cancellationToken)
     {
         var rows = new CommittedRows();
+        var keys = new List<UInt128>();
         foreach (var part in dataset.CommittedParts())
         {
             await using var reader = await ParquetReader.CreateAsync(part, null, cancellationToken);
@@ -60,7 +61,7 @@ internal sealed class CommittedRows
                 await group.ReadAsync(errorField, errors.AsMemory(), null, cancellationToken);
                 foreach (var path in paths)
                 {
-                    rows.keys.Add(PathKey.Of(path ?? throw new InvalidDataException($"Part '{part}' has a row without a path.")));
+                    keys.Add(PathKey.Of(path ?? throw new InvalidDataException($"Part '{part}' has a row without a path.")));
                 }
 
                 rows.Count += paths.Length;
@@ -70,6 +71,7 @@ internal sealed class CommittedRows
             rows.PartCount++;
         }
 
+        rows.keys = PathKeySet.Of(keys);
         return rows;
     }
 }

@@ -138,9 +138,9 @@ public sealed class LocalEngine
 
         var producer = Task.Run(() => ProduceAsync(inputs, committed, work.Writer, token), token);
         var workers = Enumerable.Range(0, options.Workers)
-            .Select(_ => Task.Run(() => WorkAsync(work.Reader, results.Writer, reader, featurizer, written, token), token))
+            .Select(_ => OnOwnThread(() => Work(work.Reader, results.Writer, reader, featurizer, written, token), token))
             .ToArray();
-        var writer = Task.Run(() => WriteAsync(results.Reader, dataset, temporary, runId, progress, written, token), token);
+        var writer = OnOwnThread(() => Write(results.Reader, dataset, temporary, runId, progress, written, token), token);
         var closeResults = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
 
         var all = Task.WhenAll(producer, Task.WhenAll(workers), writer);
@@ -199,16 +199,40 @@ public sealed class LocalEngine
         }
     }
 
-    private static async Task WorkAsync(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, RowTransform written, CancellationToken token)
+    /// <summary>
+    /// Runs a stage on a thread of its own for the whole run. Pooled arrays (the read buffers, the decoder's and the
+    /// Parquet writer's scratch) are cached per thread by <see cref="System.Buffers.ArrayPool{T}.Shared"/>; a stage
+    /// that hopped between thread-pool threads at every await left a copy of each on every thread it touched, so
+    /// memory grew for as long as a run went on.
+    /// </summary>
+    private static Task<T> OnOwnThread<T>(Func<T> stage, CancellationToken token) =>
+        Task.Factory.StartNew(stage, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static Task OnOwnThread(Action stage, CancellationToken token) =>
+        Task.Factory.StartNew(stage, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Blocks this stage's own thread until a channel can be read or written; false once it is complete.</summary>
+    private static bool Wait(ValueTask<bool> ready) => ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+
+    private static void Work(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, RowTransform written, CancellationToken token)
     {
-        await foreach (var paths in work.ReadAllAsync(token))
+        while (Wait(work.WaitToReadAsync(token)))
         {
-            var features = reader.Read(paths, files => FeatureBatch.Compute(files, featurizer));
-            await results.WriteAsync(written.Apply(features), token);
+            while (work.TryRead(out var paths))
+            {
+                var batch = written.Apply(reader.Read(paths, files => FeatureBatch.Compute(files, featurizer)));
+                while (!results.TryWrite(batch))
+                {
+                    if (!Wait(results.WaitToWriteAsync(token)))
+                    {
+                        throw new ChannelClosedException();
+                    }
+                }
+            }
         }
     }
 
-    private async Task<RunResult> WriteAsync(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, RowTransform written, CancellationToken token)
+    private RunResult Write(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, RowTransform written, CancellationToken token)
     {
         var errorsByKind = new Dictionary<string, long>(StringComparer.Ordinal);
         var buffered = new List<RecordBatch>();
@@ -218,7 +242,7 @@ public sealed class LocalEngine
         var sinceCommit = Stopwatch.StartNew();
         var errorColumn = written.Schema.GetFieldIndex(FeatureColumns.Error);
 
-        async Task FlushAsync()
+        void Flush()
         {
             if (bufferedRows == 0)
             {
@@ -227,16 +251,27 @@ public sealed class LocalEngine
 
             var final = dataset.PartPath(options.Shard, runId, parts);
             var staging = Path.Combine(temporary, Path.GetFileName(final));
-            await ArrowParquetWriter.WriteAsync(staging, written.Schema, buffered, written.Metadata, token);
+            ArrowParquetWriter.Write(staging, written.Schema, buffered, written.Metadata, token);
             DatasetDirectory.Commit(staging, final);
             parts++;
             buffered.Clear();
             bufferedRows = 0;
             sinceCommit.Restart();
+
+            // The part's rows and the writer's column arrays die here, old enough to sit in generation 2 and on the
+            // large-object heap, which are otherwise collected ever more rarely as a run goes on (their budgets grow),
+            // so the peak grew with the number of inputs. A full collection per part (a few ms for a heap of a few MB
+            // live, every few thousand rows) keeps the heap to one part's worth however many inputs there are.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
         }
 
-        await foreach (var batch in results.ReadAllAsync(token))
+        while (Wait(results.WaitToReadAsync(token)))
         {
+            if (!results.TryRead(out var batch))
+            {
+                continue;
+            }
+
             var errors = (StringArray)batch.Column(errorColumn);
             var failed = 0;
             for (var i = 0; i < batch.Length; i++)
@@ -256,11 +291,11 @@ public sealed class LocalEngine
             progress.Add(batch.Length, failed);
             if (bufferedRows >= options.RowsPerFile || sinceCommit.Elapsed >= options.CommitInterval)
             {
-                await FlushAsync();
+                Flush();
             }
         }
 
-        await FlushAsync();
+        Flush();
         return new RunResult(errorsByKind, rows, parts);
     }
 

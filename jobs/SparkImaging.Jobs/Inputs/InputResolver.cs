@@ -38,17 +38,36 @@ internal sealed class InputResolver
     }
 
     /// <summary>Every input file, absolute, once.</summary>
+    /// <remarks>
+    /// One input never yields a path twice (a walk enters each directory once and takes each entry once), so only
+    /// paths that an earlier input gave need removing: the keys of all inputs but the last are kept, sorted, 16 bytes
+    /// a path. A single input keeps nothing per path, so memory does not grow with the number of files.
+    /// </remarks>
     public IEnumerable<string> Enumerate()
     {
-        var seen = new HashSet<UInt128>();
-        foreach (var input in inputs)
+        var earlier = PathKeySet.Empty;
+        for (var i = 0; i < inputs.Count; i++)
         {
-            foreach (var path in Expand(input))
+            var keys = i < inputs.Count - 1 ? new List<UInt128>() : null;
+            foreach (var path in Expand(inputs[i]))
             {
-                if (seen.Add(PathKey.Of(path)))
+                if (keys is null && earlier.Count == 0)
                 {
                     yield return path;
+                    continue;
                 }
+
+                var key = PathKey.Of(path);
+                if (!earlier.Contains(key))
+                {
+                    keys?.Add(key);
+                    yield return path;
+                }
+            }
+
+            if (keys is not null)
+            {
+                earlier = earlier.With(keys);
             }
         }
     }
@@ -112,10 +131,14 @@ internal sealed class InputResolver
 
             Array.Sort(entries, StringComparer.Ordinal);
             var subdirectories = new List<string>();
+            string? previous = null;
             foreach (var entry in entries)
             {
+                // Sorted, so a name listed twice (a directory changing while it is read) is next to itself.
+                var repeated = entry == previous;
+                previous = entry;
                 var name = Path.GetFileName(entry);
-                if (name.StartsWith('.'))
+                if (repeated || name.StartsWith('.'))
                 {
                     continue;
                 }
