@@ -130,6 +130,11 @@ internal static partial class SampleLanes
         var columns = patterns.Length;
         var c = 0;
 
+        // The sign of value − (centre + T) sets a sample's bit; a lane whose value − (centre + T) is negative but
+        // within 2T of zero is unsettled. Branch-free: each vector keeps its negative difference nearest zero (the
+        // smallest as a signed integer), and the rare blocks that have one within 2T are redone by Settle.
+        var limit = UnsettledLimit(tolerance);
+
         // Four vectors of columns per pass over the samples, so that each sample's indices and weights serve four.
         var n = (nuint)TLanes.Count;
         for (; c + (4 * TLanes.Count) <= columns; c += 4 * TLanes.Count)
@@ -144,10 +149,6 @@ internal static partial class SampleLanes
             var above1 = TLanes.Add(centre1, slack);
             var above2 = TLanes.Add(centre2, slack);
             var above3 = TLanes.Add(centre3, slack);
-            var below0 = TLanes.Subtract(centre0, slack);
-            var below1 = TLanes.Subtract(centre1, slack);
-            var below2 = TLanes.Subtract(centre2, slack);
-            var below3 = TLanes.Subtract(centre3, slack);
             var pattern0 = TLanes.Zero;
             var pattern1 = TLanes.Zero;
             var pattern2 = TLanes.Zero;
@@ -162,10 +163,10 @@ internal static partial class SampleLanes
                 pattern3 = TLanes.SetWhere(pattern3, TLanes.AtLeastExact(ref at, ref centres, 3 * n), sample.Bit);
             }
 
-            var unsettled0 = TLanes.Zero;
-            var unsettled1 = TLanes.Zero;
-            var unsettled2 = TLanes.Zero;
-            var unsettled3 = TLanes.Zero;
+            var nearest0 = TLanes.Farthest;
+            var nearest1 = TLanes.Farthest;
+            var nearest2 = TLanes.Farthest;
+            var nearest3 = TLanes.Farthest;
             for (var i = 0; i < interpolated.Length; i++)
             {
                 ref readonly var sample = ref Unsafe.Add(ref firstInterpolated, i);
@@ -185,10 +186,10 @@ internal static partial class SampleLanes
                 pattern1 = TLanes.SetWhereNotNegative(pattern1, overAbove1, sample.Bit);
                 pattern2 = TLanes.SetWhereNotNegative(pattern2, overAbove2, sample.Bit);
                 pattern3 = TLanes.SetWhereNotNegative(pattern3, overAbove3, sample.Bit);
-                unsettled0 = TLanes.OrNegativeAndNot(unsettled0, overAbove0, TLanes.Subtract(value0, below0));
-                unsettled1 = TLanes.OrNegativeAndNot(unsettled1, overAbove1, TLanes.Subtract(value1, below1));
-                unsettled2 = TLanes.OrNegativeAndNot(unsettled2, overAbove2, TLanes.Subtract(value2, below2));
-                unsettled3 = TLanes.OrNegativeAndNot(unsettled3, overAbove3, TLanes.Subtract(value3, below3));
+                nearest0 = TLanes.Nearest(nearest0, overAbove0);
+                nearest1 = TLanes.Nearest(nearest1, overAbove1);
+                nearest2 = TLanes.Nearest(nearest2, overAbove2);
+                nearest3 = TLanes.Nearest(nearest3, overAbove3);
             }
 
             ref var destination = ref Unsafe.Add(ref bits, c);
@@ -196,9 +197,9 @@ internal static partial class SampleLanes
             TLanes.Store(pattern1, ref Unsafe.Add(ref destination, TLanes.Count));
             TLanes.Store(pattern2, ref Unsafe.Add(ref destination, 2 * TLanes.Count));
             TLanes.Store(pattern3, ref Unsafe.Add(ref destination, 3 * TLanes.Count));
-            if (TLanes.AnyNegative(TLanes.OrNegativeAndNot(TLanes.OrNegativeAndNot(unsettled0, unsettled1, TLanes.Zero), TLanes.OrNegativeAndNot(unsettled2, unsettled3, TLanes.Zero), TLanes.Zero)))
+            if (TLanes.UnsettledLanes(TLanes.Nearest(TLanes.Nearest(nearest0, nearest1), TLanes.Nearest(nearest2, nearest3)), limit) != 0)
             {
-                SettleFour<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, patterns, [TLanes.AnyNegative(unsettled0), TLanes.AnyNegative(unsettled1), TLanes.AnyNegative(unsettled2), TLanes.AnyNegative(unsettled3)]);
+                SettleFour<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, patterns, [TLanes.UnsettledLanes(nearest0, limit) != 0, TLanes.UnsettledLanes(nearest1, limit) != 0, TLanes.UnsettledLanes(nearest2, limit) != 0, TLanes.UnsettledLanes(nearest3, limit) != 0]);
             }
         }
 
@@ -208,7 +209,6 @@ internal static partial class SampleLanes
             var centreValues = TLanes.Centre(ref centres, 0);
             var slack = TLanes.Broadcast(tolerance);
             var above = TLanes.Add(centreValues, slack);
-            var below = TLanes.Subtract(centreValues, slack);
             var pattern = TLanes.Zero;
             for (var i = 0; i < direct.Length; i++)
             {
@@ -216,20 +216,18 @@ internal static partial class SampleLanes
                 pattern = TLanes.SetWhere(pattern, TLanes.AtLeastExact(ref Unsafe.Add(ref pixels, sample.Top + c), ref centres, 0), sample.Bit);
             }
 
-            // The sign of value − above sets the bit (value ≥ above); a lane with value − below ≥ 0 as well is
-            // unsettled. Branch-free: the rare unsettled blocks are redone by Settle.
-            var unsettled = TLanes.Zero;
+            var nearest = TLanes.Farthest;
             for (var i = 0; i < interpolated.Length; i++)
             {
                 ref readonly var sample = ref Unsafe.Add(ref firstInterpolated, i);
                 var value = TLanes.Vertical(ref Unsafe.Add(ref singles, sample.Top + c), ref Unsafe.Add(ref singles, sample.Bottom + c), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr));
                 var overAbove = TLanes.Subtract(value, above);
                 pattern = TLanes.SetWhereNotNegative(pattern, overAbove, sample.Bit);
-                unsettled = TLanes.OrNegativeAndNot(unsettled, overAbove, TLanes.Subtract(value, below));
+                nearest = TLanes.Nearest(nearest, overAbove);
             }
 
             TLanes.Store(pattern, ref Unsafe.Add(ref bits, c));
-            if (TLanes.AnyNegative(unsettled))
+            if (TLanes.UnsettledLanes(nearest, limit) != 0)
             {
                 Settle<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, patterns);
             }
@@ -237,6 +235,12 @@ internal static partial class SampleLanes
 
         return c;
     }
+
+    /// <summary>
+    /// The bits, read as a signed integer, of <c>−2T</c>: a negative float is at most this exactly when its magnitude
+    /// is at most 2T, and a positive one never is.
+    /// </summary>
+    private static int UnsettledLimit(float tolerance) => int.MinValue + BitConverter.SingleToInt32Bits(2 * tolerance);
 
     /// <summary><see cref="Settle"/> of the four blocks of a pass that have unsettled lanes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -266,11 +270,11 @@ internal static partial class SampleLanes
         var centreValues = TLanes.Centre(ref Unsafe.Add(ref MemoryMarshal.GetReference(band), centre + column), 0);
         var slack = TLanes.Broadcast(tolerance);
         var above = TLanes.Add(centreValues, slack);
-        var below = TLanes.Subtract(centreValues, slack);
+        var limit = UnsettledLimit(tolerance);
         foreach (var sample in interpolated)
         {
             var value = TLanes.Vertical(ref Unsafe.Add(ref singles, sample.Top + column), ref Unsafe.Add(ref singles, sample.Bottom + column), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr));
-            var lanes = TLanes.NegativeLanes(TLanes.OrNegativeAndNot(TLanes.Zero, TLanes.Subtract(value, above), TLanes.Subtract(value, below)));
+            var lanes = TLanes.UnsettledLanes(TLanes.Subtract(value, above), limit);
             for (; lanes != 0; lanes &= lanes - 1)
             {
                 var at = column + BitOperations.TrailingZeroCount(lanes);
@@ -305,7 +309,6 @@ internal static partial class SampleLanes
 
         static abstract TVector Broadcast(float value);
 
-
         /// <summary>The centres of <see cref="Count"/> columns from <paramref name="offset"/> rounded to single precision.</summary>
         static abstract TVector Centre(ref double centre, nuint offset);
 
@@ -322,14 +325,14 @@ internal static partial class SampleLanes
         /// <summary><paramref name="bit"/> of each lane becomes the lane's <paramref name="mask"/>.</summary>
         static abstract TVector Replace(TVector pattern, TVector mask, ulong bit);
 
-        /// <summary><c>accumulator | (negative &amp; ~other)</c> on the bits: its sign bit marks lanes where the first is negative and the second not.</summary>
-        static abstract TVector OrNegativeAndNot(TVector accumulator, TVector negative, TVector other);
+        /// <summary>A vector whose lanes are no nearer to any difference than any difference is (int.MaxValue bits).</summary>
+        static abstract TVector Farthest { get; }
 
-        /// <summary>Whether any lane's sign bit is set.</summary>
-        static abstract bool AnyNegative(TVector value);
+        /// <summary>Per lane, of two differences the one whose bits are the smaller signed integer: the negative one nearest zero.</summary>
+        static abstract TVector Nearest(TVector left, TVector right);
 
-        /// <summary>Bit j set where lane j's sign bit is.</summary>
-        static abstract uint NegativeLanes(TVector value);
+        /// <summary>Bit j set where lane j's bits, as a signed integer, are at most <paramref name="limit"/>.</summary>
+        static abstract uint UnsettledLanes(TVector difference, int limit);
 
         /// <summary><c>(1 − dr)·top + dr·bottom</c> in single precision, <paramref name="offset"/> elements on.</summary>
         static abstract TVector Vertical(ref float top, ref float bottom, nuint offset, TVector dr, TVector oneMinusDr);
@@ -374,15 +377,14 @@ internal static partial class SampleLanes
         public static Vector512<float> Replace(Vector512<float> pattern, Vector512<float> mask, ulong bit) =>
             Vector512.AndNot(pattern, Bits(bit)) | (mask & Bits(bit));
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> OrNegativeAndNot(Vector512<float> accumulator, Vector512<float> negative, Vector512<float> other) =>
-            accumulator | Vector512.AndNot(negative, other);
+        public static Vector512<float> Farthest => Vector512.Create(int.MaxValue).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool AnyNegative(Vector512<float> value) => Vector512.ExtractMostSignificantBits(value) != 0;
+        public static Vector512<float> Nearest(Vector512<float> left, Vector512<float> right) => Vector512.Min(left.AsInt32(), right.AsInt32()).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static uint NegativeLanes(Vector512<float> value) => (uint)Vector512.ExtractMostSignificantBits(value);
+        public static uint UnsettledLanes(Vector512<float> difference, int limit) =>
+            (uint)Vector512.ExtractMostSignificantBits(Vector512.LessThanOrEqual(difference.AsInt32(), Vector512.Create(limit)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Vertical(ref float top, ref float bottom, nuint offset, Vector512<float> dr, Vector512<float> oneMinusDr) =>
@@ -443,15 +445,14 @@ internal static partial class SampleLanes
         public static Vector256<float> Replace(Vector256<float> pattern, Vector256<float> mask, ulong bit) =>
             Vector256.AndNot(pattern, Bits(bit)) | (mask & Bits(bit));
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> OrNegativeAndNot(Vector256<float> accumulator, Vector256<float> negative, Vector256<float> other) =>
-            accumulator | Vector256.AndNot(negative, other);
+        public static Vector256<float> Farthest => Vector256.Create(int.MaxValue).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static bool AnyNegative(Vector256<float> value) => Vector256.ExtractMostSignificantBits(value) != 0;
+        public static Vector256<float> Nearest(Vector256<float> left, Vector256<float> right) => Vector256.Min(left.AsInt32(), right.AsInt32()).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static uint NegativeLanes(Vector256<float> value) => (uint)Vector256.ExtractMostSignificantBits(value);
+        public static uint UnsettledLanes(Vector256<float> difference, int limit) =>
+            (uint)Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(difference.AsInt32(), Vector256.Create(limit)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Vertical(ref float top, ref float bottom, nuint offset, Vector256<float> dr, Vector256<float> oneMinusDr) =>
