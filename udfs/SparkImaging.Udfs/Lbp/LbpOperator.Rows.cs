@@ -53,7 +53,7 @@ public sealed partial class LbpOperator
     }
 
     /// <summary>Describes every row of the band for the shared-rows kernel; false if one cannot take it.</summary>
-    private bool DescribeBand(PaddedBand band, PatternScratch scratch)
+    private static bool DescribeBand(PaddedBand band, PatternScratch scratch)
     {
         if (!scratch.Tables.IsUsable || !band.IsFinite)
         {
@@ -62,7 +62,7 @@ public sealed partial class LbpOperator
 
         for (var r = band.FirstRow; r < band.FirstRow + band.RowCount; r++)
         {
-            if (!DescribeSamples(band, r, scratch.Samples) || !scratch.Interpolations.Describe(band, r, scratch.Samples))
+            if (!scratch.Interpolations.Describe(band, r))
             {
                 return false;
             }

@@ -75,7 +75,7 @@ public sealed partial class LbpOperator
         {
             var band = scratch.Band;
             band.Load(image, rows, firstRow, Math.Min(PaddedBand.Rows, rows - firstRow));
-            shared = kernel is LbpKernel.SharedRows or LbpKernel.Filtered && owner.DescribeBand(band, scratch);
+            shared = kernel is LbpKernel.SharedRows or LbpKernel.Filtered && DescribeBand(band, scratch);
             var filtered = shared && kernel == LbpKernel.Filtered && band.SingleTolerance >= 0 && columns < SampleLanes.FilteredColumnLimit && SampleLanes.CanFilter;
             scratch.Interpolations.KeepSingles = filtered;
             if (filtered)

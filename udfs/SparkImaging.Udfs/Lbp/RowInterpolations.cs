@@ -38,11 +38,13 @@ internal sealed class RowInterpolations : IDisposable
     private readonly int points;
     private readonly int slotMask;
     private readonly int reach;
+    private readonly LbpGeometry geometry;
     private int nextRow = int.MinValue;
     private int bandFirstRow;
 
     public RowInterpolations(LbpGeometry geometry, int columns)
     {
+        this.geometry = geometry;
         points = geometry.Points;
         reach = geometry.Reach;
 
@@ -114,22 +116,38 @@ internal sealed class RowInterpolations : IDisposable
     public ReadOnlySpan<double> Complements => complements.Span;
 
     /// <summary>
-    /// Records where row <paramref name="r"/>'s samples read (from its <see cref="InteriorSample"/>s): the band for a
-    /// sample that is the pixel itself, else two ring rows. False when a sample needs an interpolation this class does
-    /// not keep (an integer sample in a non-finite band), for the caller to take whole rows another way.
+    /// Records where row <paramref name="r"/>'s samples read, with the operations of <c>LbpOperator.DescribeSamples</c>:
+    /// the band for a sample that is the pixel itself, else two ring rows. False when a sample would read outside the
+    /// band's margin, or needs an interpolation this class does not keep (an integer sample in a non-finite band), for
+    /// the caller to take whole rows another way.
     /// </summary>
-    public bool Describe(PaddedBand band, int r, ReadOnlySpan<InteriorSample> samples)
+    public bool Describe(PaddedBand band, int r)
     {
         bandFirstRow = band.FirstRow;
         var row = bandSamples.AsSpan((r - band.FirstRow) * points, points);
+        var rowOffsets = geometry.RowOffsets;
+        var columnFloors = geometry.ColumnFloor;
+        var columnSpans = geometry.ColumnSpan;
         var pixels = 0;
         var interpolated = points;
-        for (var i = 0; i < samples.Length; i++)
+        for (var i = 0; i < points; i++)
         {
-            var sample = samples[i];
-            if (sample.IsPixel)
+            // Floor and ceil of the actual position, as scikit-image takes them, not of the offset alone.
+            var sampleRow = r + rowOffsets[i];
+            var top = Math.Floor(sampleRow);
+            var down = sampleRow == top ? 0 : 1;
+            if (top < r - band.Margin || top + down > r + band.Margin)
             {
-                row[pixels++] = new SharedSample(sample.TopLeft, sample.TopLeft, 0, 1, sample.Bit);
+                return false;
+            }
+
+            var topRow = (int)top;
+            var dr = sampleRow - top;
+            var bit = 1UL << i;
+            var left = band.IndexOf(topRow, columnFloors[i]);
+            if (band.IsFinite && dr == 0 && columnSpans[i] == 0)
+            {
+                row[pixels++] = new SharedSample(left, left, 0, 1, bit);
                 continue;
             }
 
@@ -139,10 +157,10 @@ internal sealed class RowInterpolations : IDisposable
                 return false;
             }
 
-            var top = IndexOf(key, sample.TopRow);
-            var bottom = sample.Down == 0 ? top : IndexOf(key, sample.TopRow + 1);
-            var source = new SampleSource(sample.TopLeft, sample.Right, sample.Down, key * StripWidth);
-            row[--interpolated] = new SharedSample(top, bottom, sample.Dr, sample.OneMinusDr, sample.Bit, source);
+            var ringTop = IndexOf(key, topRow);
+            var ringBottom = down == 0 ? ringTop : IndexOf(key, topRow + 1);
+            var source = new SampleSource(left, columnSpans[i], down * band.Stride, key * StripWidth);
+            row[--interpolated] = new SharedSample(ringTop, ringBottom, dr, 1 - dr, bit, source);
         }
 
         bandPixelCounts[r - band.FirstRow] = pixels;
