@@ -40,16 +40,51 @@ internal sealed class LbpCodeMap
     /// <summary>The lookup table, or null when P is too large for one.</summary>
     public int[]? Table => table;
 
+    /// <summary>
+    /// Whether <see cref="Count"/> counts the patterns themselves (P ≤ 10: 2^P slots, a few KB), to be mapped to codes
+    /// once per image by <see cref="Fold"/>, rather than each pixel's code.
+    /// </summary>
+    public bool CountsPatterns => table is not null && points <= 10;
+
+    /// <summary>Slots per count array: 2^P patterns when <see cref="CountsPatterns"/>, else the bins.</summary>
+    public int SlotsFor(int bins) => CountsPatterns ? 1 << points : bins;
+
+    /// <summary>Adds one count array of <see cref="SlotsFor"/> slots to the codes' <paramref name="counts"/>.</summary>
+    public void Fold(ReadOnlySpan<long> slots, Span<long> counts)
+    {
+        for (var s = 0; s < slots.Length; s++)
+        {
+            counts[CountsPatterns ? table![s] : s] += slots[s];
+        }
+    }
+
     /// <summary>How many count arrays <see cref="Count"/> spreads a histogram of <paramref name="bins"/> over.</summary>
     /// <remarks>Four small arrays stay in L1; 2^16-bin histograms would not, so they get one.</remarks>
     public static int WaysFor(int bins) => bins <= 1024 ? 4 : 1;
 
     /// <summary>
-    /// Counts the codes of a row of patterns into <paramref name="ways"/> count arrays of <paramref name="bins"/>
-    /// each, laid end to end; pixel c goes to array c mod <paramref name="wayCount"/>.
+    /// Counts the codes (or the patterns, see <see cref="CountsPatterns"/>) of a row of patterns into
+    /// <paramref name="ways"/> count arrays of <paramref name="bins"/> slots each, laid end to end; pixel c goes to
+    /// array c mod <paramref name="wayCount"/>.
     /// </summary>
     public void Count(ReadOnlySpan<ulong> patterns, Span<long> ways, int bins, int wayCount)
     {
+        if (CountsPatterns)
+        {
+            if (wayCount == 4)
+            {
+                CountFour(patterns, new PatternCodes(), ways, bins);
+                return;
+            }
+
+            for (var c = 0; c < patterns.Length; c++)
+            {
+                ways[((c % wayCount) * bins) + (int)patterns[c]]++;
+            }
+
+            return;
+        }
+
         if (wayCount == 4)
         {
             if (method == LbpMethod.Uniform && points <= 32)
@@ -63,7 +98,6 @@ internal sealed class LbpCodeMap
                 CountFour(patterns, new TableCodes(table), ways, bins);
                 return;
             }
-
         }
 
         for (var c = 0; c < patterns.Length; c++)

@@ -90,24 +90,22 @@ public sealed partial class LbpOperator
             throw new ArgumentException($"Counts hold {counts.Length} bins; {Spec} has {Spec.BinCount}.", nameof(counts));
         }
 
-        // Several count arrays, pixel by pixel in turn, so that a run of equal codes does not wait on its own stores.
-        var ways = LbpCodeMap.WaysFor(Spec.BinCount);
-        using var wayCounts = new PooledBuffer<long>(ways * Spec.BinCount);
+        // Several count arrays, pixel by pixel in turn, so that a run of equal codes does not wait on its own stores;
+        // small P count patterns, mapped to codes once at the end.
+        var slots = codeMap.SlotsFor(Spec.BinCount);
+        var ways = LbpCodeMap.WaysFor(slots);
+        using var wayCounts = new PooledBuffer<long>(ways * slots);
         wayCounts.Span.Clear();
         using var scratch = new PatternScratch(geometry, rows, columns);
         var walk = new PatternWalk(this, image, rows, columns, scratch, kernel);
         while (walk.Next())
         {
-            codeMap.Count(walk.Patterns, wayCounts.Span, Spec.BinCount, ways);
+            codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);
         }
 
         for (var w = 0; w < ways; w++)
         {
-            var way = wayCounts.Span.Slice(w * Spec.BinCount, Spec.BinCount);
-            for (var b = 0; b < way.Length; b++)
-            {
-                counts[b] += way[b];
-            }
+            codeMap.Fold(wayCounts.Span.Slice(w * slots, slots), counts);
         }
     }
 
