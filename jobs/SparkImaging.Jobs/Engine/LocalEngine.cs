@@ -143,7 +143,22 @@ public sealed class LocalEngine
         var writer = Task.Run(() => WriteAsync(results.Reader, dataset, temporary, runId, progress, written, token), token);
         var closeResults = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
 
-        var all = Task.WhenAll(producer, Task.WhenAll(workers), writer);
+        // A failing stage stops the others at once: a writer that cannot write (disk full) must not leave the workers
+        // waiting on a full results queue, and with them the whole run.
+        async Task StopOthersOnFailure(Task stage)
+        {
+            try
+            {
+                await stage;
+            }
+            catch
+            {
+                await cancel.CancelAsync();
+                throw;
+            }
+        }
+
+        var all = Task.WhenAll(StopOthersOnFailure(producer), StopOthersOnFailure(Task.WhenAll(workers)), StopOthersOnFailure(writer));
         var reporting = progress.RunAsync(all);
         try
         {
