@@ -36,9 +36,9 @@ OUT="${OUT:-$ROOT/artifacts/publish/$RUNTIME}"
 
 # Stale files from an earlier publish (e.g. a dropped dependency) must not ship with this one.
 rm -rf "$OUT"
-# Nor precompiled images of an earlier publish in the other ReadyToRun mode (composite or per assembly, e.g. from
-# another branch): MSBuild reuses them, and a binary mixing both aborts at start-up.
-rm -rf "$ROOT"/jobs/SparkImaging.Jobs/obj/"$CONFIGURATION"/*/"$RUNTIME"/R2R
+# Nor intermediates of an earlier publish in the other ReadyToRun mode (composite or per assembly, e.g. from another
+# branch): MSBuild reuses them, and a binary mixing both aborts at start-up.
+rm -rf "$ROOT"/jobs/SparkImaging.Jobs/obj/"$CONFIGURATION"/*/"$RUNTIME"
 
 # Not single-file: SkiaSharp and DuckDB load native .so files by path, which works as plain files
 # next to the binary without extracting a bundle to a temp dir on every node at start-up.
