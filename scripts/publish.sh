@@ -36,9 +36,13 @@ OUT="${OUT:-$ROOT/artifacts/publish/$RUNTIME}"
 
 # Stale files from an earlier publish (e.g. a dropped dependency) must not ship with this one.
 rm -rf "$OUT"
+# Nor intermediates of an earlier publish in the other ReadyToRun mode (composite or per assembly, e.g. from another
+# branch): MSBuild reuses them, and a binary mixing both aborts at start-up.
+rm -rf "$ROOT"/jobs/SparkImaging.Jobs/obj/"$CONFIGURATION"/*/"$RUNTIME"
 
 # Not single-file: SkiaSharp and DuckDB load native .so files by path, which works as plain files
 # next to the binary without extracting a bundle to a temp dir on every node at start-up.
+# ReadyToRun composite of the app and the framework, tiered compilation off: see the CLI project file.
 dotnet publish "$ROOT/jobs/SparkImaging.Jobs/SparkImaging.Jobs.csproj" \
     -c "$CONFIGURATION" -r "$RUNTIME" --self-contained true \
     -p:PublishSingleFile=false -p:DebugType=embedded \

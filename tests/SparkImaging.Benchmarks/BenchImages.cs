@@ -47,11 +47,13 @@ internal static class BenchImages
     }
 
     /// <summary>Encodes image <paramref name="index"/> as PNG or JPEG bytes.</summary>
-    public static byte[] Encode(int index, SKEncodedImageFormat format, int side = Side)
+    public static byte[] Encode(int index, SKEncodedImageFormat format, int side = Side) => Encode(Rgba(index, side), format, side);
+
+    /// <summary>Encodes pixels from <see cref="Rgba"/> as PNG or JPEG bytes.</summary>
+    public static byte[] Encode(byte[] rgba, SKEncodedImageFormat format, int side = Side)
     {
         var info = new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
-        var rgba = Rgba(index, side);
         System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(format, format == SKEncodedImageFormat.Jpeg ? JpegQuality : 100);

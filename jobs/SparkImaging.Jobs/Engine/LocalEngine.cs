@@ -136,14 +136,29 @@ public sealed class LocalEngine
         var featurizer = new ImageFeaturizer(options.Spec);
         var reader = new BinaryFileReader(labels, options.MaxFileBytes, options.BeforeRead);
 
-        var producer = Task.Run(() => ProduceAsync(inputs, committed, work.Writer, token), token);
+        var producer = Task.Run(() => ProduceAsync(inputs, committed, pending, work.Writer, token), token);
         var workers = Enumerable.Range(0, options.Workers)
             .Select(_ => OnOwnThread(() => Work(work.Reader, results.Writer, reader, featurizer, written, token), token))
             .ToArray();
         var writer = OnOwnThread(() => Write(results.Reader, dataset, temporary, runId, progress, written, token), token);
         var closeResults = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
 
-        var all = Task.WhenAll(producer, Task.WhenAll(workers), writer);
+        // A failing stage stops the others at once: a writer that cannot write (disk full) must not leave the workers
+        // waiting on a full results queue, and with them the whole run.
+        async Task StopOthersOnFailure(Task stage)
+        {
+            try
+            {
+                await stage;
+            }
+            catch
+            {
+                await cancel.CancelAsync();
+                throw;
+            }
+        }
+
+        var all = Task.WhenAll(StopOthersOnFailure(producer), StopOthersOnFailure(Task.WhenAll(workers)), StopOthersOnFailure(writer));
         var reporting = progress.RunAsync(all);
         try
         {
@@ -165,11 +180,12 @@ public sealed class LocalEngine
         return await writer;
     }
 
-    private async Task ProduceAsync(InputResolver inputs, CommittedRows committed, ChannelWriter<string[]> work, CancellationToken token)
+    private async Task ProduceAsync(InputResolver inputs, CommittedRows committed, long pending, ChannelWriter<string[]> work, CancellationToken token)
     {
         try
         {
             var batch = new List<string>(options.BatchSize);
+            var size = BatchSizeFor(pending);
             foreach (var path in inputs.Enumerate())
             {
                 if (!options.Shard.Contains(path) || committed.Contains(path))
@@ -178,10 +194,12 @@ public sealed class LocalEngine
                 }
 
                 batch.Add(path);
-                if (batch.Count == options.BatchSize)
+                if (batch.Count == size)
                 {
                     await work.WriteAsync([.. batch], token);
                     batch.Clear();
+                    pending -= size;
+                    size = BatchSizeFor(pending);
                 }
             }
 
@@ -198,6 +216,14 @@ public sealed class LocalEngine
             throw;
         }
     }
+
+    /// <summary>
+    /// Guided batch sizes: full batches while plenty of inputs remain, then smaller ones, so the workers finish
+    /// together instead of one core idling while another works through a last full batch.
+    /// </summary>
+    internal static int GuidedBatchSize(long remaining, int workers, int maxBatch) => (int)Math.Clamp(remaining / (2L * workers), 1, maxBatch);
+
+    private int BatchSizeFor(long remaining) => GuidedBatchSize(remaining, options.Workers, options.BatchSize);
 
     /// <summary>
     /// Runs a stage on a thread of its own for the whole run. Pooled arrays (the read buffers, the decoder's and the

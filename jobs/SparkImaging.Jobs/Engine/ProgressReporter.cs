@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Spectre.Console;
 
 namespace SparkImaging.Jobs.Engine;
@@ -24,7 +25,16 @@ internal sealed class ProgressReporter
         this.logInterval = logInterval;
     }
 
-    public static bool IsInteractive => !Console.IsErrorRedirected && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    /// <summary>Runs until <paramref name="finished"/> completes.</summary>
+    /// <remarks>
+    /// Spectre.Console is touched only on a terminal, from methods of its own: batch runs (redirected output) do not
+    /// pay for loading it.
+    /// </remarks>
+    public Task RunAsync(Task finished) =>
+        Console.IsErrorRedirected || Console.IsOutputRedirected || !TerminalIsInteractive() ? LogAsync(finished) : ShowBarAsync(finished);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TerminalIsInteractive() => AnsiConsole.Profile.Capabilities.Interactive;
 
     public void Add(int rows, int errors)
     {
@@ -32,28 +42,27 @@ internal sealed class ProgressReporter
         Interlocked.Add(ref failed, errors);
     }
 
-    /// <summary>Runs until <paramref name="finished"/> completes.</summary>
-    public async Task RunAsync(Task finished)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async Task ShowBarAsync(Task finished)
     {
-        if (IsInteractive)
-        {
-            await AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async context =>
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("featurize", maxValue: Math.Max(1, total));
+                while (!finished.IsCompleted)
                 {
-                    var task = context.AddTask("featurize", maxValue: Math.Max(1, total));
-                    while (!finished.IsCompleted)
-                    {
-                        Update(task);
-                        await Task.WhenAny(finished, Task.Delay(250));
-                    }
-
                     Update(task);
-                });
-            return;
-        }
+                    await Task.WhenAny(finished, Task.Delay(250));
+                }
 
+                Update(task);
+            });
+    }
+
+    private async Task LogAsync(Task finished)
+    {
         while (!finished.IsCompleted)
         {
             await Task.WhenAny(finished, Task.Delay(logInterval));

@@ -14,7 +14,8 @@ namespace SparkImaging.Jobs.Tests.Cluster;
 public sealed class SlurmClusterTests(ITestOutputHelper output)
 {
     private const int Shards = 4;
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(3);
+    // The composite ReadyToRun publish compiles the framework with the app: 1.5-2.5 minutes on two busy cores.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan JobsTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan LocalRunTimeout = TimeSpan.FromMinutes(2);
 
