@@ -57,11 +57,14 @@ for ext in png jpg; do
   find "$IMAGES" -maxdepth 1 -name "*.$ext" | sort | head -n "$SAMPLE" | while read -r file; do ln -s "$file" "$SAMPLED/"; done
 done
 
-echo "== (a) scikit-image kernel"
-(cd "$HELPERS" && "$PYTHON" skimage_kernel.py "$IMAGES/kernel.f64") | tee -a "$RESULTS"
-
-echo "== (b) our kernel"
-"${BENCH[@]}" kernel | tee -a "$RESULTS"
+# The kernels alternate, ROUNDS times each: on a shared host the speed of the machine drifts over minutes, and
+# the ratio must compare the two sides under the same conditions (medians of the rounds).
+for round in $(seq "$ROUNDS"); do
+  echo "== (a) scikit-image kernel, round $round"
+  (cd "$HELPERS" && "$PYTHON" skimage_kernel.py "$IMAGES/kernel.f64") | tee -a "$RESULTS"
+  echo "== (b) our kernel, round $round"
+  "${BENCH[@]}" kernel | tee -a "$RESULTS"
+done
 
 echo "== (c) end-to-end"
 # Does this build have the featurize command? (It landed in main; older checkouts lack it.)

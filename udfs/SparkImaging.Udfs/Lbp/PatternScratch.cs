@@ -11,7 +11,7 @@ internal sealed class PatternScratch : IDisposable
     {
         Tables = new InteriorTables(geometry, columns);
         Band = new PaddedBand(columns, Math.Min(rows, PaddedBand.Rows), geometry.Reach);
-        patterns = new PooledBuffer<ulong>(columns);
+        patterns = new PooledBuffer<ulong>(columns, aligned: true);
         Samples = new InteriorSample[geometry.Points];
         Interpolations = new RowInterpolations(geometry, columns);
     }
