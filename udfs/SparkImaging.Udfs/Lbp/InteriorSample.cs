@@ -8,9 +8,8 @@ namespace SparkImaging.Udfs.Lbp;
 /// <param name="OneMinusDr"><c>1 − Dr</c>, hoisted out of the column loop.</param>
 /// <param name="ColumnOffset">The column offset, from which the vector path recomputes the column weights.</param>
 /// <param name="Bit">The sample's bit in the pattern.</param>
-/// <param name="TopRow">Image row of the top neighbours, <c>floor(r + rp)</c>.</param>
 /// <param name="IsPixel">
 /// True when the sample is the neighbouring pixel itself: both offsets are integers, so the far weights are zero,
 /// and no pixel of the band is infinite or NaN (0 · ∞ would not vanish).
 /// </param>
-internal readonly record struct InteriorSample(int TopLeft, int Right, int Down, double Dr, double OneMinusDr, double ColumnOffset, ulong Bit, int TopRow, bool IsPixel);
+internal readonly record struct InteriorSample(int TopLeft, int Right, int Down, double Dr, double OneMinusDr, double ColumnOffset, ulong Bit, bool IsPixel);

@@ -95,7 +95,6 @@ public sealed partial class LbpOperator
                 OneMinusDr: 1 - dr,
                 ColumnOffset: geometry.ColumnOffsets[i],
                 Bit: 1UL << i,
-                TopRow: (int)top,
                 IsPixel: band.IsFinite && dr == 0 && right == 0);
         }
 

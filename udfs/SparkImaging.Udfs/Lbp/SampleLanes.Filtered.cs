@@ -322,9 +322,6 @@ internal static partial class SampleLanes
         /// <summary>Sets <paramref name="bit"/> in the lanes where <paramref name="value"/>'s sign bit is clear.</summary>
         static abstract TVector SetWhereNotNegative(TVector pattern, TVector value, ulong bit);
 
-        /// <summary><paramref name="bit"/> of each lane becomes the lane's <paramref name="mask"/>.</summary>
-        static abstract TVector Replace(TVector pattern, TVector mask, ulong bit);
-
         /// <summary>A vector whose lanes are no nearer to any difference than any difference is (int.MaxValue bits).</summary>
         static abstract TVector Farthest { get; }
 
@@ -339,9 +336,6 @@ internal static partial class SampleLanes
 
         /// <summary>All ones where the double <c>sample ≥ centre</c>, for <see cref="Count"/> columns from <paramref name="offset"/>.</summary>
         static abstract TVector AtLeastExact(ref double sample, ref double centre, nuint offset);
-
-        /// <summary>Loads the 64-bit patterns of <see cref="Count"/> columns as 32-bit ones (P ≤ 32).</summary>
-        static abstract TVector Load(ref ulong source);
 
         /// <summary>Stores the 32-bit patterns of <see cref="Count"/> columns as 64-bit ones.</summary>
         static abstract void Store(TVector pattern, ref ulong destination);
@@ -373,10 +367,6 @@ internal static partial class SampleLanes
         public static Vector512<float> SetWhereNotNegative(Vector512<float> pattern, Vector512<float> value, ulong bit) =>
             pattern | Vector512.AndNot(Bits(bit), Vector512.ShiftRightArithmetic(value.AsInt32(), 31).AsSingle());
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Replace(Vector512<float> pattern, Vector512<float> mask, ulong bit) =>
-            Vector512.AndNot(pattern, Bits(bit)) | (mask & Bits(bit));
-
         public static Vector512<float> Farthest => Vector512.Create(int.MaxValue).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -398,10 +388,6 @@ internal static partial class SampleLanes
             var high = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset + Half), Vector512.LoadUnsafe(ref centre, offset + Half));
             return Vector512.Narrow(low.AsInt64(), high.AsInt64()).AsSingle();
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Load(ref ulong source) =>
-            Vector512.Narrow(Vector512.LoadUnsafe(ref source), Vector512.LoadUnsafe(ref source, (nuint)Vector512<ulong>.Count)).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(Vector512<float> pattern, ref ulong destination)
@@ -441,10 +427,6 @@ internal static partial class SampleLanes
         public static Vector256<float> SetWhereNotNegative(Vector256<float> pattern, Vector256<float> value, ulong bit) =>
             pattern | Vector256.AndNot(Bits(bit), Vector256.ShiftRightArithmetic(value.AsInt32(), 31).AsSingle());
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Replace(Vector256<float> pattern, Vector256<float> mask, ulong bit) =>
-            Vector256.AndNot(pattern, Bits(bit)) | (mask & Bits(bit));
-
         public static Vector256<float> Farthest => Vector256.Create(int.MaxValue).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -466,10 +448,6 @@ internal static partial class SampleLanes
             var high = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref sample, offset + Half), Vector256.LoadUnsafe(ref centre, offset + Half));
             return Vector256.Narrow(low.AsInt64(), high.AsInt64()).AsSingle();
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(ref ulong source) =>
-            Vector256.Narrow(Vector256.LoadUnsafe(ref source), Vector256.LoadUnsafe(ref source, (nuint)Vector256<ulong>.Count)).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(Vector256<float> pattern, ref ulong destination)
