@@ -17,30 +17,21 @@ internal static class GrayConversion
     private static readonly double[] MeanOfSum = MeansOfSums();
 
     /// <summary>8-bit RGBA (alpha ignored).</summary>
-    public static void FromRgba8(ReadOnlySpan<byte> rgba, Span<double> gray, GrayMode mode)
+    public static void FromRgba8(ReadOnlySpan<byte> rgba, Span<double> gray, GrayMode mode) => FromColor8(rgba, 4, gray, mode);
+
+    /// <summary>8-bit samples with 1, 3 or 4 interleaved channels (gray, RGB, RGBA; alpha ignored).</summary>
+    public static void FromSamples8(ReadOnlySpan<byte> samples, int channels, Span<double> gray, GrayMode mode)
     {
-        if (rgba.Length < gray.Length * 4)
+        switch (channels)
         {
-            throw new ArgumentException($"{rgba.Length} bytes hold fewer than {gray.Length} RGBA pixels.", nameof(rgba));
-        }
-
-        if (mode != GrayMode.Mean)
-        {
-            for (int x = 0, i = 0; x < gray.Length; x++, i += 4)
-            {
-                gray[x] = Combine(rgba[i], rgba[i + 1], rgba[i + 2], mode);
-            }
-
-            return;
-        }
-
-        // Checked above: every read stays within rgba, every sum (at most 765) within the table.
-        ref var pixel = ref MemoryMarshal.GetReference(rgba);
-        ref var means = ref MemoryMarshal.GetArrayDataReference(MeanOfSum);
-        for (var x = 0; x < gray.Length; x++)
-        {
-            ref var at = ref Unsafe.Add(ref pixel, x * 4);
-            gray[x] = Unsafe.Add(ref means, at + Unsafe.Add(ref at, 1) + Unsafe.Add(ref at, 2));
+            case 1:
+                FromGray8(samples, gray);
+                return;
+            case 3 or 4:
+                FromColor8(samples, channels, gray, mode);
+                return;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(channels), channels, "8-bit samples come in 1, 3 or 4 channels here.");
         }
     }
 
@@ -59,6 +50,34 @@ internal static class GrayConversion
         for (int x = 0, i = 0; x < gray.Length; x++, i += channels)
         {
             gray[x] = channels < 3 ? samples[i] : Combine(samples[i], samples[i + 1], samples[i + 2], mode);
+        }
+    }
+
+    /// <summary>RGB or RGBA: <paramref name="stride"/> bytes a pixel, red, green and blue first.</summary>
+    private static void FromColor8(ReadOnlySpan<byte> samples, int stride, Span<double> gray, GrayMode mode)
+    {
+        if (samples.Length < ((gray.Length - 1) * stride) + 3 && gray.Length > 0)
+        {
+            throw new ArgumentException($"{samples.Length} bytes hold fewer than {gray.Length} pixels of {stride} bytes.", nameof(samples));
+        }
+
+        if (mode != GrayMode.Mean)
+        {
+            for (int x = 0, i = 0; x < gray.Length; x++, i += stride)
+            {
+                gray[x] = Combine(samples[i], samples[i + 1], samples[i + 2], mode);
+            }
+
+            return;
+        }
+
+        // Checked above: every read stays within samples, every sum (at most 765) within the table.
+        ref var pixel = ref MemoryMarshal.GetReference(samples);
+        ref var means = ref MemoryMarshal.GetArrayDataReference(MeanOfSum);
+        for (var x = 0; x < gray.Length; x++)
+        {
+            ref var at = ref Unsafe.Add(ref pixel, x * stride);
+            gray[x] = Unsafe.Add(ref means, at + Unsafe.Add(ref at, 1) + Unsafe.Add(ref at, 2));
         }
     }
 

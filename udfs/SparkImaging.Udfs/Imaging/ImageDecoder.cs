@@ -36,9 +36,9 @@ public static class ImageDecoder
         if (info.Format == ImageFormat.Png)
         {
             var header = PngHeader.Read(bytes);
-            if (header.BitDepth == 16)
+            if (PngDecoder.Takes(header))
             {
-                return Png16Decoder.Decode(bytes, header, mode);
+                return PngDecoder.Decode(bytes, header, mode);
             }
         }
 

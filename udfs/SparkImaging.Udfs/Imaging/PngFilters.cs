@@ -1,0 +1,151 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SparkImaging.Udfs.Imaging;
+
+/// <summary>
+/// Undoes the five PNG row filters in place. Average and Paeth carry a dependency from each pixel to the next, so
+/// for 3- and 4-byte pixels they run one pixel per step with the pixel's bytes side by side in a vector register
+/// (as libpng's SSE2 filters do); Up is a plain vector add; everything else is the scalar loop.
+/// </summary>
+internal static class PngFilters
+{
+    private const byte None = 0;
+    private const byte Sub = 1;
+    private const byte Up = 2;
+    private const byte Average = 3;
+    private const byte Paeth = 4;
+
+    /// <summary><paramref name="previous"/> is the row above, already unfiltered (zeros for a pass's first row).</summary>
+    public static void Unfilter(byte filter, Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
+    {
+        if (previous.Length < row.Length)
+        {
+            throw new ArgumentException($"The row above has {previous.Length} bytes, fewer than the row's {row.Length}.", nameof(previous));
+        }
+
+        var done = 0;
+        var vectors = Sse2.IsSupported && bytesPerPixel is 3 or 4;
+        switch (filter)
+        {
+            case None:
+                return;
+            case Sub:
+                for (var i = bytesPerPixel; i < row.Length; i++)
+                {
+                    row[i] += row[i - bytesPerPixel];
+                }
+
+                return;
+            case Up:
+                for (; done + Vector<byte>.Count <= row.Length; done += Vector<byte>.Count)
+                {
+                    (new Vector<byte>(row[done..]) + new Vector<byte>(previous[done..])).CopyTo(row[done..]);
+                }
+
+                for (; done < row.Length; done++)
+                {
+                    row[done] += previous[done];
+                }
+
+                return;
+            case Average:
+                done = vectors ? AverageVector(row, previous, bytesPerPixel) : 0;
+                for (var i = done; i < row.Length; i++)
+                {
+                    var left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
+                    row[i] += (byte)((left + previous[i]) >> 1);
+                }
+
+                return;
+            case Paeth:
+                done = vectors ? PaethVector(row, previous, bytesPerPixel) : 0;
+                for (var i = done; i < row.Length; i++)
+                {
+                    var left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
+                    var upLeft = i >= bytesPerPixel ? previous[i - bytesPerPixel] : 0;
+                    row[i] += Predict(left, previous[i], upLeft);
+                }
+
+                return;
+            default:
+                throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG row filter {filter} is invalid");
+        }
+    }
+
+    /// <summary>The Paeth predictor: whichever of left, up and up-left is nearest to left + up − up-left.</summary>
+    private static byte Predict(int left, int up, int upLeft)
+    {
+        var estimate = left + up - upLeft;
+        var toLeft = Math.Abs(estimate - left);
+        var toUp = Math.Abs(estimate - up);
+        var toUpLeft = Math.Abs(estimate - upLeft);
+        return (byte)(toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft);
+    }
+
+    /// <summary>Average for whole pixels whose 4-byte reads stay in the row; returns the bytes done.</summary>
+    private static int AverageVector(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
+    {
+        ref var at = ref MemoryMarshal.GetReference(row);
+        ref var above = ref MemoryMarshal.GetReference(previous);
+        var one = Vector128.Create((byte)1);
+        var left = Vector128<byte>.Zero;
+        var i = 0;
+        for (; i + sizeof(uint) <= row.Length; i += bytesPerPixel)
+        {
+            var up = Load(ref Unsafe.Add(ref above, i));
+            // ⌊(left + up) / 2⌋ per byte: pavgb rounds up, so take back the odd sums' half.
+            left = Load(ref Unsafe.Add(ref at, i)) + (Sse2.Average(left, up) - ((left ^ up) & one));
+            Store(ref Unsafe.Add(ref at, i), left.AsUInt32().ToScalar(), bytesPerPixel);
+        }
+
+        return i;
+    }
+
+    /// <summary>Paeth for whole pixels whose 4-byte reads stay in the row, in 16-bit lanes; returns the bytes done.</summary>
+    private static int PaethVector(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
+    {
+        ref var at = ref MemoryMarshal.GetReference(row);
+        ref var above = ref MemoryMarshal.GetReference(previous);
+        var left = Vector128<short>.Zero;
+        var upLeft = Vector128<short>.Zero;
+        var i = 0;
+        for (; i + sizeof(uint) <= row.Length; i += bytesPerPixel)
+        {
+            var up = Vector128.WidenLower(Load(ref Unsafe.Add(ref above, i))).AsInt16();
+            var toLeft = Vector128.Abs(up - upLeft);
+            var toUp = Vector128.Abs(left - upLeft);
+            var toUpLeft = Vector128.Abs(left + up - upLeft - upLeft);
+            var takeLeft = Vector128.LessThanOrEqual(toLeft, toUp) & Vector128.LessThanOrEqual(toLeft, toUpLeft);
+            var takeUp = Vector128.LessThanOrEqual(toUp, toUpLeft);
+            var predicted = Vector128.ConditionalSelect(takeLeft, left, Vector128.ConditionalSelect(takeUp, up, upLeft));
+            var raw = Vector128.WidenLower(Load(ref Unsafe.Add(ref at, i))).AsInt16();
+            left = (raw + predicted) & Vector128.Create((short)0xFF);
+            upLeft = up;
+            Store(ref Unsafe.Add(ref at, i), Sse2.PackUnsignedSaturate(left, left).AsUInt32().ToScalar(), bytesPerPixel);
+        }
+
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Load(ref byte pixel) => Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref pixel)).AsByte();
+
+    /// <summary>Writes the pixel's bytes only: for 3-byte pixels the fourth is the next pixel's, still filtered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref byte pixel, uint value, int bytesPerPixel)
+    {
+        if (bytesPerPixel == 4)
+        {
+            Unsafe.WriteUnaligned(ref pixel, value);
+        }
+        else
+        {
+            Unsafe.WriteUnaligned(ref pixel, (ushort)value);
+            Unsafe.Add(ref pixel, 2) = (byte)(value >> 16);
+        }
+    }
+}
