@@ -101,14 +101,9 @@ internal static unsafe class ZlibInflater
         {
             var state = new Cursor(input + 2, input + length, output, output + wanted);
             Decode(ref state, tables, tables + LiteralTableSize, tables + LiteralTableSize + DistanceTableSize);
-            if (state.Consumed > state.InputEnd)
+            if (state.Consumed > state.InputEnd || state.Out < state.OutEnd)
             {
-                throw Truncated();
-            }
-
-            if (state.Out < state.OutEnd)
-            {
-                throw Truncated();
+                throw Truncated(); // bits came from the padding, or the stream ended before the image
             }
 
             return state.Finished && CheckAdler(ref state, new ReadOnlySpan<byte>(output, wanted));
@@ -117,28 +112,20 @@ internal static unsafe class ZlibInflater
 
     private static void Decode(ref Cursor s, uint* literals, uint* distances, uint* codeLengths)
     {
-        // Locals, not fields of s, in the hot loop: the JIT keeps them in registers.
-        var bits = 0UL;
-        var count = 0;
-        var at = s.In;
-        var safe = s.InputEnd + InputPadding - sizeof(ulong);
         var outp = s.Out;
-        var outEnd = s.OutEnd;
-        var outStart = s.OutStart;
-        var overrun = false;
         while (true)
         {
-            Refill(ref bits, ref count, ref at, safe);
-            var final = (bits & 1) != 0;
-            var type = (int)(bits >> 1) & 3;
-            bits >>= 3;
-            count -= 3;
+            Refill(ref s.Bits, ref s.Count, ref s.At, s.Safe);
+            var final = (s.Bits & 1) != 0;
+            var type = (int)(s.Bits >> 1) & 3;
+            s.Bits >>= 3;
+            s.Count -= 3;
             if (type == 0)
             {
                 // Stored: whole bytes from the next byte boundary; give back the bytes the bit buffer holds.
-                at -= count >> 3;
-                bits = 0;
-                count = 0;
+                var at = s.At - (s.Count >> 3);
+                s.Bits = 0;
+                s.Count = 0;
                 if (at + 4 > s.InputEnd)
                 {
                     throw Truncated();
@@ -156,15 +143,10 @@ internal static unsafe class ZlibInflater
                     throw Truncated();
                 }
 
-                var copy = (int)Math.Min(size, outEnd - outp);
+                var copy = (int)Math.Min(size, s.OutEnd - outp);
                 Buffer.MemoryCopy(at, outp, copy, copy);
-                at += size;
-                outp += copy;
-                if (size > copy)
-                {
-                    overrun = true;
-                    break;
-                }
+                s.At = at + size;
+                outp += size > copy ? copy + 1 : copy; // one past the image marks data beyond it
             }
             else
             {
@@ -174,21 +156,62 @@ internal static unsafe class ZlibInflater
                 }
                 else if (type == 2)
                 {
-                    ReadDynamic(ref bits, ref count, ref at, safe, s.InputEnd, literals, distances, codeLengths);
+                    ReadDynamic(ref s, literals, distances, codeLengths);
                 }
                 else
                 {
-                    throw Failure(at, count, s.InputEnd, "has a block of the reserved type 3");
+                    throw Failure(s.At, s.Count, s.InputEnd, "has a block of the reserved type 3");
                 }
 
-                while (true)
+                outp = DecodeCodes(ref s, outp, literals, distances);
+            }
+
+            if (outp > s.OutEnd)
+            {
+                // More data than the image: ignored, as libpng ignores it (so the checksum cannot be checked).
+                s.Finished = false;
+                break;
+            }
+
+            if (final)
+            {
+                s.Finished = true;
+                break;
+            }
+        }
+
+        // Bytes the bit buffer holds were read but not consumed.
+        s.Consumed = s.At - (s.Count >> 3);
+        s.Out = outp;
+    }
+
+    /// <summary>
+    /// The codes of one Huffman block up to its end-of-block code, or until the output runs past the image. Its own
+    /// method so that the bit buffer lives in registers: locals, copied from and back to <paramref name="s"/>.
+    /// </summary>
+    private static byte* DecodeCodes(ref Cursor s, byte* outp, uint* literals, uint* distances)
+    {
+        var bits = s.Bits;
+        var count = s.Count;
+        var at = s.At;
+        var safe = s.Safe;
+        var end = s.InputEnd;
+        var outStart = s.OutStart;
+        var outEnd = s.OutEnd;
+            while (true)
+            {
+                Refill(ref bits, ref count, ref at, safe);
+                var entry = literals[bits & ((1u << LiteralBits) - 1)];
+                if ((int)entry < 0)
                 {
-                    Refill(ref bits, ref count, ref at, safe);
-                    var entry = literals[bits & ((1u << LiteralBits) - 1)];
+                    // First-level entries hold one or two literals in at most 11 bits: three entries fit in the
+                    // 56 bits a refill leaves. Both bytes are written; the second counts only in a pair.
+                    Consume(ref bits, ref count, entry);
+                    Unsafe.WriteUnaligned(outp, (ushort)(entry >> 12));
+                    outp += 1 + ((entry >> 8) & 1);
+                    entry = literals[bits & ((1u << LiteralBits) - 1)];
                     if ((int)entry < 0)
                     {
-                        // First-level entries hold one or two literals in at most 11 bits: three entries fit in the
-                        // 56 bits a refill leaves. Both bytes are written; the second counts only in a pair.
                         Consume(ref bits, ref count, entry);
                         Unsafe.WriteUnaligned(outp, (ushort)(entry >> 12));
                         outp += 1 + ((entry >> 8) & 1);
@@ -198,104 +221,84 @@ internal static unsafe class ZlibInflater
                             Consume(ref bits, ref count, entry);
                             Unsafe.WriteUnaligned(outp, (ushort)(entry >> 12));
                             outp += 1 + ((entry >> 8) & 1);
-                            entry = literals[bits & ((1u << LiteralBits) - 1)];
-                            if ((int)entry < 0)
-                            {
-                                Consume(ref bits, ref count, entry);
-                                Unsafe.WriteUnaligned(outp, (ushort)(entry >> 12));
-                                outp += 1 + ((entry >> 8) & 1);
-                            }
                         }
-
-                        if (outp > outEnd)
-                        {
-                            break;
-                        }
-
-                        continue;
                     }
 
-                    if ((entry & LinkKind) != 0)
-                    {
-                        Consume(ref bits, ref count, entry);
-                        entry = literals[((entry >> 12) & 0xFFFF) + (bits & ((1u << (int)((entry >> 8) & 0xF)) - 1))];
-                    }
-
-                    Consume(ref bits, ref count, entry);
-                    if ((int)entry < 0)
-                    {
-                        *outp++ = (byte)(entry >> 12);
-                        if (outp > outEnd)
-                        {
-                            break;
-                        }
-
-                        continue;
-                    }
-
-                    if ((entry & (EndKind | InvalidKind)) != 0)
-                    {
-                        if ((entry & InvalidKind) != 0)
-                        {
-                            throw Failure(at, count, s.InputEnd, "uses a literal/length code that is not defined");
-                        }
-
-                        break;
-                    }
-
-                    // A length, then its distance: at most 5 + 15 + 13 more bits, within what the refill left.
-                    var lengthExtra = (int)(entry >> 8) & 0xF;
-                    var matchLength = (int)(entry >> 12) + (int)(bits & ((1UL << lengthExtra) - 1));
-                    bits >>= lengthExtra;
-                    count -= lengthExtra;
-                    var distanceEntry = distances[bits & ((1u << DistanceBits) - 1)];
-                    if ((distanceEntry & LinkKind) != 0)
-                    {
-                        Consume(ref bits, ref count, distanceEntry);
-                        distanceEntry = distances[((distanceEntry >> 12) & 0xFFFF) + (bits & ((1u << (int)((distanceEntry >> 8) & 0xF)) - 1))];
-                    }
-
-                    if ((distanceEntry & InvalidKind) != 0)
-                    {
-                        throw Failure(at, count, s.InputEnd, "uses a distance code that is not defined");
-                    }
-
-                    Consume(ref bits, ref count, distanceEntry);
-                    var distanceExtra = (int)(distanceEntry >> 8) & 0xF;
-                    var distance = (int)(distanceEntry >> 12) + (int)(bits & ((1UL << distanceExtra) - 1));
-                    bits >>= distanceExtra;
-                    count -= distanceExtra;
-                    if (distance > outp - outStart)
-                    {
-                        throw Failure(at, count, s.InputEnd, "refers back before the start of the image data");
-                    }
-
-                    CopyMatch(outp, distance, matchLength);
-                    outp += matchLength;
                     if (outp > outEnd)
                     {
                         break;
                     }
+
+                    continue;
+                }
+
+                if ((entry & LinkKind) != 0)
+                {
+                    Consume(ref bits, ref count, entry);
+                    entry = literals[((entry >> 12) & 0xFFFF) + (bits & ((1u << (int)((entry >> 8) & 0xF)) - 1))];
+                }
+
+                Consume(ref bits, ref count, entry);
+                if ((int)entry < 0)
+                {
+                    *outp++ = (byte)(entry >> 12);
+                    if (outp > outEnd)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if ((entry & (EndKind | InvalidKind)) != 0)
+                {
+                    if ((entry & InvalidKind) != 0)
+                    {
+                        throw Failure(at, count, end, "uses a literal/length code that is not defined");
+                    }
+
+                    break;
+                }
+
+                // A length, then its distance: at most 5 + 15 + 13 more bits, within what the refill left.
+                var lengthExtra = (int)(entry >> 8) & 0xF;
+                var matchLength = (int)(entry >> 12) + (int)(bits & ((1UL << lengthExtra) - 1));
+                bits >>= lengthExtra;
+                count -= lengthExtra;
+                var distanceEntry = distances[bits & ((1u << DistanceBits) - 1)];
+                if ((distanceEntry & LinkKind) != 0)
+                {
+                    Consume(ref bits, ref count, distanceEntry);
+                    distanceEntry = distances[((distanceEntry >> 12) & 0xFFFF) + (bits & ((1u << (int)((distanceEntry >> 8) & 0xF)) - 1))];
+                }
+
+                if ((distanceEntry & InvalidKind) != 0)
+                {
+                    throw Failure(at, count, end, "uses a distance code that is not defined");
+                }
+
+                Consume(ref bits, ref count, distanceEntry);
+                var distanceExtra = (int)(distanceEntry >> 8) & 0xF;
+                var distance = (int)(distanceEntry >> 12) + (int)(bits & ((1UL << distanceExtra) - 1));
+                bits >>= distanceExtra;
+                count -= distanceExtra;
+                if (distance > outp - outStart)
+                {
+                    throw Failure(at, count, end, "refers back before the start of the image data");
+                }
+
+                CopyMatch(outp, distance, matchLength);
+                outp += matchLength;
+                if (outp > outEnd)
+                {
+                    break;
                 }
             }
 
-            if (outp > outEnd)
-            {
-                // More data than the image: ignored, as libpng ignores it (so the checksum cannot be checked).
-                overrun = true;
-                break;
-            }
-
-            if (final)
-            {
-                break;
-            }
-        }
-
-        // Bytes the bit buffer holds were read but not consumed.
-        s.Consumed = at - (count >> 3);
-        s.Out = outp;
-        s.Finished = !overrun;
+        s.Bits = bits;
+        s.Count = count;
+        s.At = at;
+        return outp;
     }
 
     private static bool CheckAdler(ref Cursor s, ReadOnlySpan<byte> output)
@@ -329,9 +332,10 @@ internal static unsafe class ZlibInflater
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Consume(ref ulong bits, ref int count, uint entry)
     {
-        var n = (int)(entry & 0xFF);
-        bits >>= n;
-        count -= n;
+        // A 64-bit shift uses the low 6 bits of its count, which here are the entry's length (at most 15): shifting
+        // by the whole entry saves the zero-extension on the path from one lookup to the next.
+        bits >>= (int)entry;
+        count -= (int)(entry & 0xFF);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -363,8 +367,13 @@ internal static unsafe class ZlibInflater
         }
     }
 
-    private static void ReadDynamic(ref ulong bits, ref int count, ref byte* at, byte* safe, byte* end, uint* literals, uint* distances, uint* codeLengths)
+    private static void ReadDynamic(ref Cursor s, uint* literals, uint* distances, uint* codeLengths)
     {
+        ref var bits = ref s.Bits;
+        ref var count = ref s.Count;
+        ref var at = ref s.At;
+        var safe = s.Safe;
+        var end = s.InputEnd;
         Refill(ref bits, ref count, ref at, safe);
         var literalCount = (int)(bits & 0x1F) + 257;
         var distanceCount = (int)((bits >> 5) & 0x1F) + 1;
@@ -665,13 +674,18 @@ internal static unsafe class ZlibInflater
 
     private static ImageDecodeException Truncated() => new(DecodeFailure.Truncated, "PNG image data ends early");
 
-    /// <summary>Where a decode stands: input and output cursors and bounds.</summary>
+    /// <summary>Where a decode stands: the bit buffer, input and output cursors and bounds.</summary>
     private struct Cursor(byte* input, byte* inputEnd, byte* output, byte* outputEnd)
     {
-        public readonly byte* In = input;
         public readonly byte* InputEnd = inputEnd;
+
+        /// <summary>The last position an 8-byte read may start at: inside the padding.</summary>
+        public readonly byte* Safe = inputEnd + InputPadding - sizeof(ulong);
         public readonly byte* OutStart = output;
         public readonly byte* OutEnd = outputEnd;
+        public ulong Bits;
+        public int Count;
+        public byte* At = input;
         public byte* Out = output;
         public byte* Consumed = input;
         public bool Finished;
