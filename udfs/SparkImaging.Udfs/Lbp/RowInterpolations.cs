@@ -33,7 +33,7 @@ internal sealed class RowInterpolations : IDisposable
     private readonly int[] keyFloors;
     private readonly int[] keyRights;
     private readonly int[] sampleKeys;
-    private readonly SharedSample[] bandSamples;
+    private readonly PooledBuffer<SharedSample> bandSamples;
     private readonly int[] bandPixelCounts;
     private readonly int points;
     private readonly int slotMask;
@@ -89,7 +89,9 @@ internal sealed class RowInterpolations : IDisposable
         singles = new PooledBuffer<float>(values.Span.Length, aligned: true);
         weights = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
         complements = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
-        bandSamples = new SharedSample[PaddedBand.Rows * points];
+        // Pooled: as an array per call it sat on the large-object heap for P = 24, and its first touch of fresh pages
+        // cost more than the descriptions themselves.
+        bandSamples = new PooledBuffer<SharedSample>(PaddedBand.Rows * points);
         bandPixelCounts = new int[PaddedBand.Rows];
     }
 
@@ -124,7 +126,7 @@ internal sealed class RowInterpolations : IDisposable
     public bool Describe(PaddedBand band, int r)
     {
         bandFirstRow = band.FirstRow;
-        var row = bandSamples.AsSpan((r - band.FirstRow) * points, points);
+        var row = bandSamples.Span.Slice((r - band.FirstRow) * points, points);
         var rowOffsets = geometry.RowOffsets;
         var columnFloors = geometry.ColumnFloor;
         var columnSpans = geometry.ColumnSpan;
@@ -168,13 +170,13 @@ internal sealed class RowInterpolations : IDisposable
     }
 
     /// <summary>Samples of row <paramref name="r"/> that read the band directly (indices from the strip's first column).</summary>
-    public ReadOnlySpan<SharedSample> PixelSamples(int r) => bandSamples.AsSpan((r - bandFirstRow) * points, bandPixelCounts[r - bandFirstRow]);
+    public ReadOnlySpan<SharedSample> PixelSamples(int r) => bandSamples.Span.Slice((r - bandFirstRow) * points, bandPixelCounts[r - bandFirstRow]);
 
     /// <summary>Samples of row <paramref name="r"/> that combine two horizontal interpolations.</summary>
     public ReadOnlySpan<SharedSample> InterpolatedSamples(int r)
     {
         var pixels = bandPixelCounts[r - bandFirstRow];
-        return bandSamples.AsSpan(((r - bandFirstRow) * points) + pixels, points - pixels);
+        return bandSamples.Span.Slice(((r - bandFirstRow) * points) + pixels, points - pixels);
     }
 
     /// <summary>
@@ -228,7 +230,7 @@ internal sealed class RowInterpolations : IDisposable
         singles.Dispose();
         weights.Dispose();
         complements.Dispose();
-
+        bandSamples.Dispose();
     }
 
     private KeyRow Describe(PaddedBand band, int key, int row, int firstColumn) =>
