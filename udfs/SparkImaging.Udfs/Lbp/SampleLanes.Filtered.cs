@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SparkImaging.Udfs.Lbp;
 
@@ -12,14 +13,16 @@ namespace SparkImaging.Udfs.Lbp;
 /// <para>
 /// Why the codes stay identical. Let M be the largest |pixel| of the band and u = 2⁻²⁴. The double value of a sample,
 /// <c>v = (1 − dr)·top + dr·bottom</c> with <c>top = (1 − dc)·a + dc·b</c>, is within 4·2⁻⁵³·M of the same expression
-/// in exact arithmetic. The single-precision value is computed from the pixels rounded to float and the weights
-/// <c>frac(cp)</c> and <c>dr</c> rounded to float (a column's double <c>dc</c> differs from <c>frac(cp)</c> only by the
-/// rounding of <c>c + cp</c>, below 2⁻²⁹ for columns under 2²⁴): rounding the inputs, the products and the sums keeps it
-/// within 10·M·u of the exact expression; the rounded centre is within M·u of the centre, and forming
-/// <c>centre ± T</c> adds (M + T)·u. With the tolerance <c>T = M·2⁻¹⁸ = 64·M·u</c>, a single-precision value at or
-/// above <c>centre + T</c> therefore has <c>v ≥ centre</c>, one below <c>centre − T</c> has <c>v &lt; centre</c>, and
-/// a lane in between — ties above all, as in flat neighbourhoods — is recomputed in double (<see cref="Settle"/>).
-/// Samples at integer offsets (the pixel itself) are compared in double directly. Bands with non-finite values, or
+/// in exact arithmetic. The kernel computes in single precision the difference <c>d = dr·bottom + ((1 − dr)·top −
+/// (centre + T))</c>, from the pixels rounded to float and the weights <c>frac(cp)</c> and <c>dr</c> rounded to float
+/// (a column's double <c>dc</c> differs from <c>frac(cp)</c> only by the rounding of <c>c + cp</c>, below 2⁻²⁹ for
+/// columns under 2²⁴), with fused multiply-adds where the machine has them. Rounding the pixels and the weights costs
+/// at most 4.1·M·u, the roundings of the horizontal interpolation 2·M·u, those of the vertical step (a product, or
+/// two, and two sums; fewer when fused) M·u + 2·(2M + T)·u, the rounded centre M·u and forming <c>centre + T</c>
+/// (M + T)·u: d is within 14·M·u of <c>v − (centre + T)</c> in exact arithmetic. With the tolerance
+/// <c>T = M·2⁻¹⁸ = 64·M·u</c>, a lane with d ≥ 0 therefore has <c>v ≥ centre</c>, one with d &lt; −2T has
+/// <c>v &lt; centre</c>, and a lane in between — ties above all, as in flat neighbourhoods — is recomputed in double
+/// (<see cref="Settle"/>). Samples at integer offsets (the pixel itself) are compared in double directly. Bands with non-finite values, or
 /// with M outside [2⁻⁶⁰, 2⁶⁰] (overflow, underflow, and all-zero bands whose signed zeros the sign tests would
 /// misread), and images 2²⁴ columns wide or more, take the shared-rows kernel. <c>VectorPathTests</c> holds the
 /// kernel to the scalar path on near-ties, ramps, signed zeros and magnitudes on both sides of the range.
@@ -145,10 +148,10 @@ internal static partial class SampleLanes
             var centre1 = TLanes.Centre(ref centres, n);
             var centre2 = TLanes.Centre(ref centres, 2 * n);
             var centre3 = TLanes.Centre(ref centres, 3 * n);
-            var above0 = TLanes.Add(centre0, slack);
-            var above1 = TLanes.Add(centre1, slack);
-            var above2 = TLanes.Add(centre2, slack);
-            var above3 = TLanes.Add(centre3, slack);
+            var minusAbove0 = TLanes.MinusAbove(centre0, slack);
+            var minusAbove1 = TLanes.MinusAbove(centre1, slack);
+            var minusAbove2 = TLanes.MinusAbove(centre2, slack);
+            var minusAbove3 = TLanes.MinusAbove(centre3, slack);
             var pattern0 = TLanes.Zero;
             var pattern1 = TLanes.Zero;
             var pattern2 = TLanes.Zero;
@@ -174,14 +177,10 @@ internal static partial class SampleLanes
                 ref var bottom = ref Unsafe.Add(ref singles, sample.Bottom + c);
                 var dr = TLanes.Broadcast(sample.SingleDr);
                 var oneMinusDr = TLanes.Broadcast(sample.SingleOneMinusDr);
-                var value0 = TLanes.Vertical(ref top, ref bottom, 0, dr, oneMinusDr);
-                var value1 = TLanes.Vertical(ref top, ref bottom, n, dr, oneMinusDr);
-                var value2 = TLanes.Vertical(ref top, ref bottom, 2 * n, dr, oneMinusDr);
-                var value3 = TLanes.Vertical(ref top, ref bottom, 3 * n, dr, oneMinusDr);
-                var overAbove0 = TLanes.Subtract(value0, above0);
-                var overAbove1 = TLanes.Subtract(value1, above1);
-                var overAbove2 = TLanes.Subtract(value2, above2);
-                var overAbove3 = TLanes.Subtract(value3, above3);
+                var overAbove0 = TLanes.OverAbove(ref top, ref bottom, 0, dr, oneMinusDr, minusAbove0);
+                var overAbove1 = TLanes.OverAbove(ref top, ref bottom, n, dr, oneMinusDr, minusAbove1);
+                var overAbove2 = TLanes.OverAbove(ref top, ref bottom, 2 * n, dr, oneMinusDr, minusAbove2);
+                var overAbove3 = TLanes.OverAbove(ref top, ref bottom, 3 * n, dr, oneMinusDr, minusAbove3);
                 pattern0 = TLanes.SetWhereNotNegative(pattern0, overAbove0, sample.Bit);
                 pattern1 = TLanes.SetWhereNotNegative(pattern1, overAbove1, sample.Bit);
                 pattern2 = TLanes.SetWhereNotNegative(pattern2, overAbove2, sample.Bit);
@@ -208,7 +207,7 @@ internal static partial class SampleLanes
             ref var centres = ref Unsafe.Add(ref bandStart, centre + c);
             var centreValues = TLanes.Centre(ref centres, 0);
             var slack = TLanes.Broadcast(tolerance);
-            var above = TLanes.Add(centreValues, slack);
+            var minusAbove = TLanes.MinusAbove(centreValues, slack);
             var pattern = TLanes.Zero;
             for (var i = 0; i < direct.Length; i++)
             {
@@ -220,8 +219,7 @@ internal static partial class SampleLanes
             for (var i = 0; i < interpolated.Length; i++)
             {
                 ref readonly var sample = ref Unsafe.Add(ref firstInterpolated, i);
-                var value = TLanes.Vertical(ref Unsafe.Add(ref singles, sample.Top + c), ref Unsafe.Add(ref singles, sample.Bottom + c), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr));
-                var overAbove = TLanes.Subtract(value, above);
+                var overAbove = TLanes.OverAbove(ref Unsafe.Add(ref singles, sample.Top + c), ref Unsafe.Add(ref singles, sample.Bottom + c), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr), minusAbove);
                 pattern = TLanes.SetWhereNotNegative(pattern, overAbove, sample.Bit);
                 nearest = TLanes.Nearest(nearest, overAbove);
             }
@@ -269,12 +267,12 @@ internal static partial class SampleLanes
         ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
         var centreValues = TLanes.Centre(ref Unsafe.Add(ref MemoryMarshal.GetReference(band), centre + column), 0);
         var slack = TLanes.Broadcast(tolerance);
-        var above = TLanes.Add(centreValues, slack);
+        var minusAbove = TLanes.MinusAbove(centreValues, slack);
         var limit = UnsettledLimit(tolerance);
         foreach (var sample in interpolated)
         {
-            var value = TLanes.Vertical(ref Unsafe.Add(ref singles, sample.Top + column), ref Unsafe.Add(ref singles, sample.Bottom + column), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr));
-            var lanes = TLanes.UnsettledLanes(TLanes.Subtract(value, above), limit);
+            var overAbove = TLanes.OverAbove(ref Unsafe.Add(ref singles, sample.Top + column), ref Unsafe.Add(ref singles, sample.Bottom + column), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr), minusAbove);
+            var lanes = TLanes.UnsettledLanes(overAbove, limit);
             for (; lanes != 0; lanes &= lanes - 1)
             {
                 var at = column + BitOperations.TrailingZeroCount(lanes);
@@ -312,9 +310,8 @@ internal static partial class SampleLanes
         /// <summary>The centres of <see cref="Count"/> columns from <paramref name="offset"/> rounded to single precision.</summary>
         static abstract TVector Centre(ref double centre, nuint offset);
 
-        static abstract TVector Add(TVector left, TVector right);
-
-        static abstract TVector Subtract(TVector left, TVector right);
+        /// <summary><c>−(centre + slack)</c>, the sum rounded once.</summary>
+        static abstract TVector MinusAbove(TVector centre, TVector slack);
 
         /// <summary>Sets <paramref name="bit"/> in the lanes where <paramref name="mask"/> is all ones.</summary>
         static abstract TVector SetWhere(TVector pattern, TVector mask, ulong bit);
@@ -331,8 +328,12 @@ internal static partial class SampleLanes
         /// <summary>Bit j set where lane j's bits, as a signed integer, are at most <paramref name="limit"/>.</summary>
         static abstract uint UnsettledLanes(TVector difference, int limit);
 
-        /// <summary><c>(1 − dr)·top + dr·bottom</c> in single precision, <paramref name="offset"/> elements on.</summary>
-        static abstract TVector Vertical(ref float top, ref float bottom, nuint offset, TVector dr, TVector oneMinusDr);
+        /// <summary>
+        /// <c>(1 − dr)·top + dr·bottom − (centre + T)</c> in single precision, <paramref name="offset"/> elements on:
+        /// <c>dr·bottom + ((1 − dr)·top + minusAbove)</c>, two fused multiply-adds where the machine has them (see
+        /// the class remarks for the bound either way).
+        /// </summary>
+        static abstract TVector OverAbove(ref float top, ref float bottom, nuint offset, TVector dr, TVector oneMinusDr, TVector minusAbove);
 
         /// <summary>All ones where the double <c>sample ≥ centre</c>, for <see cref="Count"/> columns from <paramref name="offset"/>.</summary>
         static abstract TVector AtLeastExact(ref double sample, ref double centre, nuint offset);
@@ -355,10 +356,7 @@ internal static partial class SampleLanes
             Vector512.Narrow(Vector512.LoadUnsafe(ref centre, offset), Vector512.LoadUnsafe(ref centre, offset + (nuint)Vector512<double>.Count));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Subtract(Vector512<float> left, Vector512<float> right) => left - right;
+        public static Vector512<float> MinusAbove(Vector512<float> centre, Vector512<float> slack) => -(centre + slack);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> SetWhere(Vector512<float> pattern, Vector512<float> mask, ulong bit) => pattern | (mask & Bits(bit));
@@ -377,8 +375,8 @@ internal static partial class SampleLanes
             (uint)Vector512.ExtractMostSignificantBits(Vector512.LessThanOrEqual(difference.AsInt32(), Vector512.Create(limit)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Vertical(ref float top, ref float bottom, nuint offset, Vector512<float> dr, Vector512<float> oneMinusDr) =>
-            (oneMinusDr * Vector512.LoadUnsafe(ref top, offset)) + (dr * Vector512.LoadUnsafe(ref bottom, offset));
+        public static Vector512<float> OverAbove(ref float top, ref float bottom, nuint offset, Vector512<float> dr, Vector512<float> oneMinusDr, Vector512<float> minusAbove) =>
+            Avx512F.FusedMultiplyAdd(dr, Vector512.LoadUnsafe(ref bottom, offset), Avx512F.FusedMultiplyAdd(oneMinusDr, Vector512.LoadUnsafe(ref top, offset), minusAbove));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> AtLeastExact(ref double sample, ref double centre, nuint offset)
@@ -415,10 +413,7 @@ internal static partial class SampleLanes
             Vector256.Narrow(Vector256.LoadUnsafe(ref centre, offset), Vector256.LoadUnsafe(ref centre, offset + (nuint)Vector256<double>.Count));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Subtract(Vector256<float> left, Vector256<float> right) => left - right;
+        public static Vector256<float> MinusAbove(Vector256<float> centre, Vector256<float> slack) => -(centre + slack);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> SetWhere(Vector256<float> pattern, Vector256<float> mask, ulong bit) => pattern | (mask & Bits(bit));
@@ -437,8 +432,10 @@ internal static partial class SampleLanes
             (uint)Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(difference.AsInt32(), Vector256.Create(limit)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Vertical(ref float top, ref float bottom, nuint offset, Vector256<float> dr, Vector256<float> oneMinusDr) =>
-            (oneMinusDr * Vector256.LoadUnsafe(ref top, offset)) + (dr * Vector256.LoadUnsafe(ref bottom, offset));
+        public static Vector256<float> OverAbove(ref float top, ref float bottom, nuint offset, Vector256<float> dr, Vector256<float> oneMinusDr, Vector256<float> minusAbove) =>
+            Fma.IsSupported
+                ? Fma.MultiplyAdd(dr, Vector256.LoadUnsafe(ref bottom, offset), Fma.MultiplyAdd(oneMinusDr, Vector256.LoadUnsafe(ref top, offset), minusAbove))
+                : (dr * Vector256.LoadUnsafe(ref bottom, offset)) + ((oneMinusDr * Vector256.LoadUnsafe(ref top, offset)) + minusAbove);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> AtLeastExact(ref double sample, ref double centre, nuint offset)
