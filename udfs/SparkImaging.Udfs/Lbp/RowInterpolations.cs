@@ -40,6 +40,8 @@ internal sealed class RowInterpolations : IDisposable
     private readonly int reach;
     private readonly LbpGeometry geometry;
     private int nextRow = int.MinValue;
+    private int weightsFirstColumn = -1;
+    private int weightsWidth;
     private int bandFirstRow;
 
     public RowInterpolations(LbpGeometry geometry, int columns)
@@ -185,9 +187,12 @@ internal sealed class RowInterpolations : IDisposable
     /// </summary>
     public void Advance(PaddedBand band, int r, int firstColumn, int width)
     {
-        if (nextRow == int.MinValue)
+        if (nextRow == int.MinValue && (firstColumn != weightsFirstColumn || width != weightsWidth))
         {
-            // A new strip: its column weights, the same for every row, with the operations of InteriorTables.
+            // A new strip: its column weights, the same for every row, with the operations of InteriorTables; kept
+            // while the strips of later bands cover the same columns (whole rows: the image's every band).
+            weightsFirstColumn = firstColumn;
+            weightsWidth = width;
             for (var k = 0; k < keyOffsets.Length; k++)
             {
                 var dc = weights.Span.Slice(k * StripWidth, width);
@@ -198,7 +203,6 @@ internal sealed class RowInterpolations : IDisposable
                     dc[c] = position - Math.Floor(position);
                     oneMinusDc[c] = 1 - dc[c];
                 }
-
             }
         }
 

@@ -54,7 +54,8 @@ internal static partial class SampleLanes
 
     /// <summary>
     /// <c>values[Destination + j] = (1 − dc)·band[Left + j] + dc·band[Left + j + Right]</c> in single precision, one
-    /// weight for the whole row (<see cref="RowInterpolations.Singles"/>).
+    /// weight for the whole row (<see cref="RowInterpolations.Singles"/>), the sum fused with its second product where
+    /// the machine has FMA, and unrolled: the ring is refilled for every row, about a sixth of the kernel's time.
     /// </summary>
     public static void Interpolations(ReadOnlySpan<float> band, KeyRow key, float dc, float oneMinusDc, Span<float> values, int width)
     {
@@ -66,10 +67,18 @@ internal static partial class SampleLanes
         {
             var w = Vector512.Create(dc);
             var w1 = Vector512.Create(oneMinusDc);
+            for (; c + (2 * Vector512<float>.Count) <= width; c += 2 * Vector512<float>.Count)
+            {
+                var at = (nuint)c;
+                var next = at + (nuint)Vector512<float>.Count;
+                Avx512F.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref left, at + right), w1 * Vector512.LoadUnsafe(ref left, at)).StoreUnsafe(ref destination, at);
+                Avx512F.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref left, next + right), w1 * Vector512.LoadUnsafe(ref left, next)).StoreUnsafe(ref destination, next);
+            }
+
             for (; c + Vector512<float>.Count <= width; c += Vector512<float>.Count)
             {
                 var at = (nuint)c;
-                ((w1 * Vector512.LoadUnsafe(ref left, at)) + (w * Vector512.LoadUnsafe(ref left, at + right))).StoreUnsafe(ref destination, at);
+                Avx512F.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref left, at + right), w1 * Vector512.LoadUnsafe(ref left, at)).StoreUnsafe(ref destination, at);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -79,12 +88,15 @@ internal static partial class SampleLanes
             for (; c + Vector256<float>.Count <= width; c += Vector256<float>.Count)
             {
                 var at = (nuint)c;
-                ((w1 * Vector256.LoadUnsafe(ref left, at)) + (w * Vector256.LoadUnsafe(ref left, at + right))).StoreUnsafe(ref destination, at);
+                var product = w1 * Vector256.LoadUnsafe(ref left, at);
+                (Fma.IsSupported ? Fma.MultiplyAdd(w, Vector256.LoadUnsafe(ref left, at + right), product) : product + (w * Vector256.LoadUnsafe(ref left, at + right)))
+                    .StoreUnsafe(ref destination, at);
             }
         }
 
         for (; c < width; c++)
         {
+            // The tail may round differently from the vectors (fused or not): either is within the bound of the remarks.
             Unsafe.Add(ref destination, c) = (oneMinusDc * Unsafe.Add(ref left, c)) + (dc * Unsafe.Add(ref left, (nuint)c + right));
         }
     }
