@@ -141,6 +141,8 @@ internal static partial class SampleLanes
         ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
         ref var firstDirect = ref MemoryMarshal.GetReference(direct);
         ref var firstInterpolated = ref MemoryMarshal.GetReference(interpolated);
+        ref readonly var endDirect = ref Unsafe.Add(ref firstDirect, direct.Length);
+        ref readonly var endInterpolated = ref Unsafe.Add(ref firstInterpolated, interpolated.Length);
         ref var bits = ref MemoryMarshal.GetReference(patterns);
         var columns = patterns.Length;
         var c = 0;
@@ -168,10 +170,13 @@ internal static partial class SampleLanes
             var pattern1 = TLanes.Zero;
             var pattern2 = TLanes.Zero;
             var pattern3 = TLanes.Zero;
-            for (var i = 0; i < direct.Length; i++)
+            // Indices from the pass's first column, and the samples walked by reference: fewer scalar instructions
+            // per sample (about a third of the loop's) and no spill of the bases.
+            ref var passPixels = ref Unsafe.Add(ref pixels, c);
+            ref var passSingles = ref Unsafe.Add(ref singles, c);
+            for (ref readonly var sample = ref firstDirect; Unsafe.IsAddressLessThan(in sample, in endDirect); sample = ref Unsafe.Add(ref Unsafe.AsRef(in sample), 1))
             {
-                ref readonly var sample = ref Unsafe.Add(ref firstDirect, i);
-                ref var at = ref Unsafe.Add(ref pixels, sample.Top + c);
+                ref var at = ref Unsafe.Add(ref passPixels, sample.Top);
                 pattern0 = TLanes.SetWhere(pattern0, TLanes.AtLeastExact(ref at, ref centres, 0), sample.Bit);
                 pattern1 = TLanes.SetWhere(pattern1, TLanes.AtLeastExact(ref at, ref centres, n), sample.Bit);
                 pattern2 = TLanes.SetWhere(pattern2, TLanes.AtLeastExact(ref at, ref centres, 2 * n), sample.Bit);
@@ -182,11 +187,10 @@ internal static partial class SampleLanes
             var nearest1 = TLanes.Farthest;
             var nearest2 = TLanes.Farthest;
             var nearest3 = TLanes.Farthest;
-            for (var i = 0; i < interpolated.Length; i++)
+            for (ref readonly var sample = ref firstInterpolated; Unsafe.IsAddressLessThan(in sample, in endInterpolated); sample = ref Unsafe.Add(ref Unsafe.AsRef(in sample), 1))
             {
-                ref readonly var sample = ref Unsafe.Add(ref firstInterpolated, i);
-                ref var top = ref Unsafe.Add(ref singles, sample.Top + c);
-                ref var bottom = ref Unsafe.Add(ref singles, sample.Bottom + c);
+                ref var top = ref Unsafe.Add(ref passSingles, sample.Top);
+                ref var bottom = ref Unsafe.Add(ref passSingles, sample.Bottom);
                 var dr = TLanes.Broadcast(sample.SingleDr);
                 var oneMinusDr = TLanes.Broadcast(sample.SingleOneMinusDr);
                 var overAbove0 = TLanes.OverAbove(ref top, ref bottom, 0, dr, oneMinusDr, minusAbove0);
@@ -396,7 +400,9 @@ internal static partial class SampleLanes
             const int Half = 8;
             var low = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset), Vector512.LoadUnsafe(ref centre, offset));
             var high = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset + Half), Vector512.LoadUnsafe(ref centre, offset + Half));
-            return Vector512.Narrow(low.AsInt64(), high.AsInt64()).AsSingle();
+
+            // The masks' low halves, in one two-source permutation rather than two narrowings and an insertion.
+            return Avx512F.PermuteVar16x32x2(low.AsInt32(), Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high.AsInt32()).AsSingle();
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
