@@ -214,7 +214,9 @@ internal static partial class SampleLanes
             TLanes.Store(pattern3, ref Unsafe.Add(ref destination, 3 * TLanes.Count));
             if (TLanes.UnsettledLanes(TLanes.Nearest(TLanes.Nearest(nearest0, nearest1), TLanes.Nearest(nearest2, nearest3)), limit) != 0)
             {
-                SettleFour<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, patterns, [TLanes.UnsettledLanes(nearest0, limit) != 0, TLanes.UnsettledLanes(nearest1, limit) != 0, TLanes.UnsettledLanes(nearest2, limit) != 0, TLanes.UnsettledLanes(nearest3, limit) != 0]);
+                var lanes = TLanes.UnsettledLanes(nearest0, limit) | ((ulong)TLanes.UnsettledLanes(nearest1, limit) << TLanes.Count)
+                    | ((ulong)TLanes.UnsettledLanes(nearest2, limit) << (2 * TLanes.Count)) | ((ulong)TLanes.UnsettledLanes(nearest3, limit) << (3 * TLanes.Count));
+                Settle<TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, lanes, patterns);
             }
         }
 
@@ -241,9 +243,10 @@ internal static partial class SampleLanes
             }
 
             TLanes.Store(pattern, ref Unsafe.Add(ref bits, c));
-            if (TLanes.UnsettledLanes(nearest, limit) != 0)
+            var unsettled = TLanes.UnsettledLanes(nearest, limit);
+            if (unsettled != 0)
             {
-                Settle<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, patterns);
+                Settle<TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, unsettled, patterns);
             }
         }
 
@@ -256,43 +259,44 @@ internal static partial class SampleLanes
     /// </summary>
     private static int UnsettledLimit(float tolerance) => int.MinValue + BitConverter.SingleToInt32Bits(2 * tolerance);
 
-    /// <summary><see cref="Settle"/> of the four blocks of a pass that have unsettled lanes.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SettleFour<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, Span<ulong> patterns, ReadOnlySpan<bool> unsettled)
-        where TVector : struct
-        where TLanes : struct, IFilterLanes<TVector>
-    {
-        for (var k = 0; k < unsettled.Length; k++)
-        {
-            if (unsettled[k])
-            {
-                Settle<TVector, TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, column + (k * TLanes.Count), patterns);
-            }
-        }
-    }
-
     /// <summary>
-    /// The block at strip column <paramref name="column"/> again, its patterns already stored: each unsettled lane of
-    /// each interpolated sample gets the double decision of <see cref="ExactAtLeast"/>.
+    /// The unsettled lanes of the columns from <paramref name="column"/> (bit j: column + j), their patterns already
+    /// stored: each lane's samples are screened again one by one, and those its vector left unsettled get the double
+    /// decision of <see cref="ExactAtLeast"/>.
     /// </summary>
+    /// <remarks>
+    /// An unsettled lane is nearly always alone in its vector, with a single unsettled sample, so the screen is scalar
+    /// (a vector's worth of lanes for one would be sixteen times the work) and without a branch per sample (which one
+    /// it is cannot be predicted). <see cref="IFilterLanes{TVector}.OverAbove(float, float, float, float, float)"/>
+    /// repeats the vector lane's operations, so it finds the samples the vector found.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Settle<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, Span<ulong> patterns)
-        where TVector : struct
-        where TLanes : struct, IFilterLanes<TVector>
+    private static void Settle<TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, ulong lanes, Span<ulong> patterns)
+        where TLanes : IFilterSingle
     {
         ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
-        var centreValues = TLanes.Centre(ref Unsafe.Add(ref MemoryMarshal.GetReference(band), centre + column), 0);
-        var slack = TLanes.Broadcast(tolerance);
-        var minusAbove = TLanes.MinusAbove(centreValues, slack);
+        ref var first = ref MemoryMarshal.GetReference(interpolated);
+        var weights = ring.Weights;
+        var complements = ring.Complements;
         var limit = UnsettledLimit(tolerance);
-        foreach (var sample in interpolated)
+        for (; lanes != 0; lanes &= lanes - 1)
         {
-            var overAbove = TLanes.OverAbove(ref Unsafe.Add(ref singles, sample.Top + column), ref Unsafe.Add(ref singles, sample.Bottom + column), 0, TLanes.Broadcast(sample.SingleDr), TLanes.Broadcast(sample.SingleOneMinusDr), minusAbove);
-            var lanes = TLanes.UnsettledLanes(overAbove, limit);
-            for (; lanes != 0; lanes &= lanes - 1)
+            var at = column + BitOperations.TrailingZeroCount(lanes);
+            var minusAbove = -((float)band[centre + at] + tolerance);
+
+            // Bit i: sample i is unsettled in this lane.
+            var flagged = 0UL;
+            for (var i = 0; i < interpolated.Length; i++)
             {
-                var at = column + BitOperations.TrailingZeroCount(lanes);
-                patterns[at] = ExactAtLeast(band, centre, firstColumn, ring, sample, at) ? patterns[at] | sample.Bit : patterns[at] & ~sample.Bit;
+                ref readonly var sample = ref Unsafe.Add(ref first, i);
+                var overAbove = TLanes.OverAbove(Unsafe.Add(ref singles, sample.Top + at), Unsafe.Add(ref singles, sample.Bottom + at), sample.SingleDr, sample.SingleOneMinusDr, minusAbove);
+                flagged |= (ulong)((long)BitConverter.SingleToInt32Bits(overAbove) - limit - 1) >> 63 << i;
+            }
+
+            for (; flagged != 0; flagged &= flagged - 1)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
+                patterns[at] = ExactAtLeast(band, centre, firstColumn, weights, complements, sample, at) ? patterns[at] | sample.Bit : patterns[at] & ~sample.Bit;
             }
         }
     }
@@ -300,21 +304,29 @@ internal static partial class SampleLanes
     /// <summary>
     /// Whether interpolated <paramref name="sample"/> of strip column <paramref name="column"/> is at least the centre,
     /// in double with the operations of <see cref="Interpolations(ReadOnlySpan{double}, KeyRow, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/>
-    /// and <see cref="ScalarSharedPattern"/>, its horizontal interpolations recomputed from the band and the ring's weights.
+    /// and <see cref="ScalarSharedPattern"/>, its horizontal interpolations recomputed from the band and the ring's
+    /// weights (<see cref="RowInterpolations.Weights"/>, <see cref="RowInterpolations.Complements"/>).
     /// </summary>
-    internal static bool ExactAtLeast(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, in SharedSample sample, int column)
+    internal static bool ExactAtLeast(ReadOnlySpan<double> band, int centre, int firstColumn, ReadOnlySpan<double> weights, ReadOnlySpan<double> complements, in SharedSample sample, int column)
     {
         var source = sample.Source;
-        var w = ring.Weights[source.Weights + column];
-        var w1 = ring.Complements[source.Weights + column];
+        var w = weights[source.Weights + column];
+        var w1 = complements[source.Weights + column];
         var left = firstColumn + source.Left + column;
         var top = (w1 * band[left]) + (w * band[left + source.Right]);
         var bottom = source.Down == 0 ? top : (w1 * band[left + source.Down]) + (w * band[left + source.Down + source.Right]);
         return (sample.OneMinusDr * top) + (sample.Dr * bottom) >= band[centre + column];
     }
 
+    /// <summary>The scalar operation of a vector width that <see cref="Settle"/> repeats lane by lane.</summary>
+    private interface IFilterSingle
+    {
+        /// <summary>One lane of <see cref="IFilterLanes{TVector}.OverAbove(ref float, ref float, nuint, TVector, TVector, TVector)"/>, rounded alike.</summary>
+        static abstract float OverAbove(float top, float bottom, float dr, float oneMinusDr, float minusAbove);
+    }
+
     /// <summary>The filtered kernel's operations per vector width; masks and patterns travel as the bits of a float vector.</summary>
-    private interface IFilterLanes<TVector>
+    private interface IFilterLanes<TVector> : IFilterSingle
         where TVector : struct
     {
         static abstract int Count { get; }
@@ -391,6 +403,10 @@ internal static partial class SampleLanes
             (uint)Vector512.ExtractMostSignificantBits(Vector512.LessThanOrEqual(difference.AsInt32(), Vector512.Create(limit)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float OverAbove(float top, float bottom, float dr, float oneMinusDr, float minusAbove) =>
+            MathF.FusedMultiplyAdd(dr, bottom, MathF.FusedMultiplyAdd(oneMinusDr, top, minusAbove));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> OverAbove(ref float top, ref float bottom, nuint offset, Vector512<float> dr, Vector512<float> oneMinusDr, Vector512<float> minusAbove) =>
             Avx512F.FusedMultiplyAdd(dr, Vector512.LoadUnsafe(ref bottom, offset), Avx512F.FusedMultiplyAdd(oneMinusDr, Vector512.LoadUnsafe(ref top, offset), minusAbove));
 
@@ -448,6 +464,10 @@ internal static partial class SampleLanes
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static uint UnsettledLanes(Vector256<float> difference, int limit) =>
             (uint)Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(difference.AsInt32(), Vector256.Create(limit)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float OverAbove(float top, float bottom, float dr, float oneMinusDr, float minusAbove) =>
+            Fma.IsSupported ? MathF.FusedMultiplyAdd(dr, bottom, MathF.FusedMultiplyAdd(oneMinusDr, top, minusAbove)) : (dr * bottom) + ((oneMinusDr * top) + minusAbove);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> OverAbove(ref float top, ref float bottom, nuint offset, Vector256<float> dr, Vector256<float> oneMinusDr, Vector256<float> minusAbove) =>
