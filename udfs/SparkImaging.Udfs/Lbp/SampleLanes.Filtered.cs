@@ -101,37 +101,6 @@ internal static partial class SampleLanes
         }
     }
 
-    /// <summary>Rounds <paramref name="values"/> to single precision into <paramref name="singles"/>.</summary>
-    public static void ToSingles(ReadOnlySpan<double> values, Span<float> singles)
-    {
-        var c = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref var source = ref MemoryMarshal.GetReference(values);
-            ref var destination = ref MemoryMarshal.GetReference(singles);
-            for (; c + Vector512<float>.Count <= values.Length; c += Vector512<float>.Count)
-            {
-                Vector512.Narrow(Vector512.LoadUnsafe(ref source, (nuint)c), Vector512.LoadUnsafe(ref source, (nuint)(c + Vector512<double>.Count)))
-                    .StoreUnsafe(ref destination, (nuint)c);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            ref var source = ref MemoryMarshal.GetReference(values);
-            ref var destination = ref MemoryMarshal.GetReference(singles);
-            for (; c + Vector256<float>.Count <= values.Length; c += Vector256<float>.Count)
-            {
-                Vector256.Narrow(Vector256.LoadUnsafe(ref source, (nuint)c), Vector256.LoadUnsafe(ref source, (nuint)(c + Vector256<double>.Count)))
-                    .StoreUnsafe(ref destination, (nuint)c);
-            }
-        }
-
-        for (; c < values.Length; c++)
-        {
-            singles[c] = (float)values[c];
-        }
-    }
-
     private static int FilteredPatterns<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<ulong> patterns)
         where TVector : struct
         where TLanes : struct, IFilterLanes<TVector>
