@@ -113,7 +113,7 @@ internal sealed class RowInterpolations : IDisposable
     /// <summary>Whether <see cref="Advance"/> fills <see cref="Singles"/> rather than <see cref="Values"/> (for the filtered kernel).</summary>
     public bool KeepSingles { get; set; }
 
-    /// <summary>The strip's column weights <c>dc</c>, <c>[key][column − first column of the strip]</c>.</summary>
+    /// <summary>The strip's column weights <c>dc</c>, <c>[key][column − first column of the strip]</c> (for the double ring only).</summary>
     public ReadOnlySpan<double> Weights => weights.Span;
 
     /// <summary>The strip's <c>1 − dc</c>.</summary>
@@ -163,7 +163,7 @@ internal sealed class RowInterpolations : IDisposable
 
             var ringTop = IndexOf(key, topRow);
             var ringBottom = down == 0 ? ringTop : IndexOf(key, topRow + 1);
-            var source = new SampleSource(left, columnSpans[i], down * band.Stride, key * StripWidth);
+            var source = new SampleSource(left, columnSpans[i], down * band.Stride, keyOffsets[key]);
             row[--interpolated] = new SharedSample(ringTop, ringBottom, dr, 1 - dr, bit, source);
         }
 
@@ -187,10 +187,12 @@ internal sealed class RowInterpolations : IDisposable
     /// </summary>
     public void Advance(PaddedBand band, int r, int firstColumn, int width)
     {
-        if (nextRow == int.MinValue && (firstColumn != weightsFirstColumn || width != weightsWidth))
+        if (nextRow == int.MinValue && !KeepSingles && (firstColumn != weightsFirstColumn || width != weightsWidth))
         {
             // A new strip: its column weights, the same for every row, with the operations of InteriorTables; kept
-            // while the strips of later bands cover the same columns (whole rows: the image's every band).
+            // while the strips of later bands cover the same columns (whole rows: the image's every band). The
+            // single-precision ring has one weight per column offset, and its exact recomputation
+            // (SampleLanes.ExactAtLeast) computes a column's weight itself.
             weightsFirstColumn = firstColumn;
             weightsWidth = width;
             for (var k = 0; k < keyOffsets.Length; k++)

@@ -57,6 +57,7 @@ internal static partial class SampleLanes
     /// weight for the whole row (<see cref="RowInterpolations.Singles"/>), the sum fused with its second product where
     /// the machine has FMA, and unrolled: the ring is refilled for every row, about a sixth of the kernel's time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Interpolations(ReadOnlySpan<float> band, KeyRow key, float dc, float oneMinusDc, Span<float> values, int width)
     {
         var c = 0;
@@ -245,8 +246,6 @@ internal static partial class SampleLanes
     {
         ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
         ref var first = ref MemoryMarshal.GetReference(interpolated);
-        var weights = ring.Weights;
-        var complements = ring.Complements;
         var limit = UnsettledLimit(tolerance);
         for (; lanes != 0; lanes &= lanes - 1)
         {
@@ -265,7 +264,7 @@ internal static partial class SampleLanes
             for (; flagged != 0; flagged &= flagged - 1)
             {
                 ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
-                patterns[at] = ExactAtLeast(band, centre, firstColumn, weights, complements, sample, at) ? patterns[at] | sample.Bit : patterns[at] & ~sample.Bit;
+                patterns[at] = ExactAtLeast(band, centre, firstColumn, sample, at) ? patterns[at] | sample.Bit : patterns[at] & ~sample.Bit;
             }
         }
     }
@@ -273,14 +272,15 @@ internal static partial class SampleLanes
     /// <summary>
     /// Whether interpolated <paramref name="sample"/> of strip column <paramref name="column"/> is at least the centre,
     /// in double with the operations of <see cref="Interpolations(ReadOnlySpan{double}, KeyRow, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/>
-    /// and <see cref="ScalarSharedPattern"/>, its horizontal interpolations recomputed from the band and the ring's
-    /// weights (<see cref="RowInterpolations.Weights"/>, <see cref="RowInterpolations.Complements"/>).
+    /// and <see cref="ScalarSharedPattern"/>, its horizontal interpolations recomputed from the band with the column's
+    /// weight computed as <see cref="RowInterpolations.Weights"/> holds it.
     /// </summary>
-    internal static bool ExactAtLeast(ReadOnlySpan<double> band, int centre, int firstColumn, ReadOnlySpan<double> weights, ReadOnlySpan<double> complements, in SharedSample sample, int column)
+    internal static bool ExactAtLeast(ReadOnlySpan<double> band, int centre, int firstColumn, in SharedSample sample, int column)
     {
         var source = sample.Source;
-        var w = weights[source.Weights + column];
-        var w1 = complements[source.Weights + column];
+        var position = (firstColumn + column) + source.Offset;
+        var w = position - Math.Floor(position);
+        var w1 = 1 - w;
         var left = firstColumn + source.Left + column;
         var top = (w1 * band[left]) + (w * band[left + source.Right]);
         var bottom = source.Down == 0 ? top : (w1 * band[left + source.Down]) + (w * band[left + source.Down + source.Right]);
