@@ -38,6 +38,7 @@ internal sealed class RowInterpolations : IDisposable
     private readonly int points;
     private readonly int slotMask;
     private readonly int reach;
+    private readonly int rowStride;
     private readonly LbpGeometry geometry;
     private int nextRow = int.MinValue;
     private int weightsFirstColumn = -1;
@@ -87,7 +88,10 @@ internal sealed class RowInterpolations : IDisposable
 
         var perColumn = Math.Max(1, keyOffsets.Length) * slots * sizeof(double);
         StripWidth = Math.Clamp(CacheBudget / perColumn / StripAlignment * StripAlignment, StripAlignment, (columns + StripAlignment - 1) / StripAlignment * StripAlignment);
-        values = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * slots * StripWidth), aligned: true);
+        // Ring rows one cache line of padding apart: at a power-of-two width (512 columns: 2 KB of floats) every ring
+        // row a pass reads would fall in the same few L1 sets and evict the others.
+        rowStride = StripWidth + StripAlignment;
+        values = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * slots * rowStride), aligned: true);
         singles = new PooledBuffer<float>(values.Span.Length, aligned: true);
         weights = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
         complements = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
@@ -101,7 +105,7 @@ internal sealed class RowInterpolations : IDisposable
     /// <summary>Columns per strip: the ring holds the interpolations of this many columns.</summary>
     public int StripWidth { get; }
 
-    /// <summary>Horizontal interpolations, <c>[key][slot][column − first column of the strip]</c>.</summary>
+    /// <summary>Horizontal interpolations, <c>[key][slot][column − first column of the strip]</c>, slots a strip and a cache line apart.</summary>
     public ReadOnlySpan<double> Values => values.Span;
 
     /// <summary>
@@ -242,5 +246,5 @@ internal sealed class RowInterpolations : IDisposable
     private KeyRow Describe(PaddedBand band, int key, int row, int firstColumn) =>
         new(band.IndexOf(row, keyFloors[key] + firstColumn), keyRights[key], key * StripWidth, IndexOf(key, row));
 
-    private int IndexOf(int key, int row) => ((key * (slotMask + 1)) + (row & slotMask)) * StripWidth;
+    private int IndexOf(int key, int row) => ((key * (slotMask + 1)) + (row & slotMask)) * rowStride;
 }
