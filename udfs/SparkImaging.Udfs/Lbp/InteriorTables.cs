@@ -8,32 +8,21 @@ namespace SparkImaging.Udfs.Lbp;
 /// </summary>
 internal sealed class InteriorTables : IDisposable
 {
-    private readonly PooledBuffer<double> weights;
-    private readonly PooledBuffer<double> complements;
+    private readonly LbpGeometry geometry;
     private readonly int columns;
+    private PooledBuffer<double> weights;
+    private PooledBuffer<double> complements;
+    private bool filled;
 
+    /// <remarks>
+    /// The tables themselves are filled on first use: the shared-rows and filtered kernels only ask
+    /// <see cref="IsUsable"/>, and filling P tables of the image's width on every call cost them a few percent.
+    /// </remarks>
     public InteriorTables(LbpGeometry geometry, int columns)
     {
+        this.geometry = geometry;
         this.columns = columns;
-        var points = geometry.Points;
-        weights = new PooledBuffer<double>(points * columns);
-        complements = new PooledBuffer<double>(points * columns);
-        IsUsable = true;
-        for (var i = 0; i < points; i++)
-        {
-            var dc = weights.Span.Slice(i * columns, columns);
-            var oneMinusDc = complements.Span.Slice(i * columns, columns);
-            for (var c = 0; c < columns; c++)
-            {
-                var position = c + geometry.ColumnOffsets[i];
-                var left = Math.Floor(position);
-                dc[c] = position - left;
-                oneMinusDc[c] = 1 - dc[c];
-
-                // The fast path reads neighbours at fixed offsets; it holds for every realistic width.
-                IsUsable &= left == c + geometry.ColumnFloor[i] && Math.Ceiling(position) - left == geometry.ColumnSpan[i];
-            }
-        }
+        IsUsable = geometry.FixedOffsetsHold(columns);
     }
 
     /// <summary>False when some column breaks the fixed-offset assumption; then every pixel is bounds-checked.</summary>
@@ -43,14 +32,55 @@ internal sealed class InteriorTables : IDisposable
     public int Columns => columns;
 
     /// <summary>Every sample's <c>dc</c>, sample-major.</summary>
-    public ReadOnlySpan<double> AllWeights => weights.Span;
+    public ReadOnlySpan<double> AllWeights
+    {
+        get
+        {
+            Fill();
+            return weights.Span;
+        }
+    }
 
     /// <summary>Every sample's <c>1 − dc</c>, sample-major.</summary>
-    public ReadOnlySpan<double> AllComplements => complements.Span;
+    public ReadOnlySpan<double> AllComplements
+    {
+        get
+        {
+            Fill();
+            return complements.Span;
+        }
+    }
 
     public void Dispose()
     {
-        weights.Dispose();
-        complements.Dispose();
+        if (filled)
+        {
+            weights.Dispose();
+            complements.Dispose();
+        }
+    }
+
+    private void Fill()
+    {
+        if (filled)
+        {
+            return;
+        }
+
+        var points = geometry.Points;
+        weights = new PooledBuffer<double>(points * columns);
+        complements = new PooledBuffer<double>(points * columns);
+        filled = true;
+        for (var i = 0; i < points; i++)
+        {
+            var dc = weights.Span.Slice(i * columns, columns);
+            var oneMinusDc = complements.Span.Slice(i * columns, columns);
+            for (var c = 0; c < columns; c++)
+            {
+                var position = c + geometry.ColumnOffsets[i];
+                dc[c] = position - Math.Floor(position);
+                oneMinusDc[c] = 1 - dc[c];
+            }
+        }
     }
 }

@@ -6,6 +6,9 @@ namespace SparkImaging.Udfs.Lbp;
 /// </summary>
 internal sealed class LbpGeometry
 {
+    /// <summary>Columns [0, this) are known to satisfy <see cref="FixedOffsetsHold"/>.</summary>
+    private int fixedOffsetColumns;
+
     private LbpGeometry(int points, double[] rowOffsets, double[] columnOffsets)
     {
         Points = points;
@@ -71,6 +74,37 @@ internal sealed class LbpGeometry
 
     /// <summary>How many rows or columns away from the centre a sample may read: the zero margin a padded band needs.</summary>
     public int Reach { get; }
+
+    /// <summary>
+    /// Whether every column c of an image <paramref name="columns"/> wide reads its samples at fixed offsets, as the
+    /// fast paths assume: <c>floor(c + cp) = c + floor(cp)</c> and <c>ceil(c + cp) − floor(c + cp)</c> the offset's
+    /// span, for every sample. It holds for every realistic width; the widest width checked is remembered (a width
+    /// holds when a wider one does), so an image pays for the check only when it is wider than all before.
+    /// </summary>
+    public bool FixedOffsetsHold(int columns)
+    {
+        var known = Volatile.Read(ref fixedOffsetColumns);
+        for (var i = 0; i < Points; i++)
+        {
+            for (var c = known; c < columns; c++)
+            {
+                var position = c + ColumnOffsets[i];
+                var left = Math.Floor(position);
+                if (left != c + ColumnFloor[i] || Math.Ceiling(position) - left != ColumnSpan[i])
+                {
+                    return false;
+                }
+            }
+        }
+
+        // A race may lower it again; that only repeats a check.
+        if (columns > known)
+        {
+            Volatile.Write(ref fixedOffsetColumns, columns);
+        }
+
+        return true;
+    }
 
     /// <summary>Computes the geometry of (P, R).</summary>
     public static LbpGeometry Create(int points, double radius)

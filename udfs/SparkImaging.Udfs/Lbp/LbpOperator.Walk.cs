@@ -78,10 +78,6 @@ public sealed partial class LbpOperator
             shared = kernel is LbpKernel.SharedRows or LbpKernel.Filtered && DescribeBand(band, scratch);
             var filtered = shared && kernel == LbpKernel.Filtered && band.SingleTolerance >= 0 && columns < SampleLanes.FilteredColumnLimit && SampleLanes.CanFilter;
             scratch.Interpolations.KeepSingles = filtered;
-            if (filtered)
-            {
-                band.FillSingles();
-            }
 
             stripWidth = shared ? scratch.Interpolations.StripWidth : columns;
             scratch.Interpolations.Restart();

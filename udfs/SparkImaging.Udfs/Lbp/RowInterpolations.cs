@@ -33,13 +33,16 @@ internal sealed class RowInterpolations : IDisposable
     private readonly int[] keyFloors;
     private readonly int[] keyRights;
     private readonly int[] sampleKeys;
-    private readonly SharedSample[] bandSamples;
+    private readonly PooledBuffer<SharedSample> bandSamples;
     private readonly int[] bandPixelCounts;
     private readonly int points;
     private readonly int slotMask;
     private readonly int reach;
+    private readonly int rowStride;
     private readonly LbpGeometry geometry;
     private int nextRow = int.MinValue;
+    private int weightsFirstColumn = -1;
+    private int weightsWidth;
     private int bandFirstRow;
 
     public RowInterpolations(LbpGeometry geometry, int columns)
@@ -85,11 +88,16 @@ internal sealed class RowInterpolations : IDisposable
 
         var perColumn = Math.Max(1, keyOffsets.Length) * slots * sizeof(double);
         StripWidth = Math.Clamp(CacheBudget / perColumn / StripAlignment * StripAlignment, StripAlignment, (columns + StripAlignment - 1) / StripAlignment * StripAlignment);
-        values = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * slots * StripWidth), aligned: true);
+        // Ring rows one cache line of padding apart: at a power-of-two width (512 columns: 2 KB of floats) every ring
+        // row a pass reads would fall in the same few L1 sets and evict the others.
+        rowStride = StripWidth + StripAlignment;
+        values = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * slots * rowStride), aligned: true);
         singles = new PooledBuffer<float>(values.Span.Length, aligned: true);
         weights = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
         complements = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
-        bandSamples = new SharedSample[PaddedBand.Rows * points];
+        // Pooled: as an array per call it sat on the large-object heap for P = 24, and its first touch of fresh pages
+        // cost more than the descriptions themselves.
+        bandSamples = new PooledBuffer<SharedSample>(PaddedBand.Rows * points);
         bandPixelCounts = new int[PaddedBand.Rows];
     }
 
@@ -97,7 +105,7 @@ internal sealed class RowInterpolations : IDisposable
     /// <summary>Columns per strip: the ring holds the interpolations of this many columns.</summary>
     public int StripWidth { get; }
 
-    /// <summary>Horizontal interpolations, <c>[key][slot][column − first column of the strip]</c>.</summary>
+    /// <summary>Horizontal interpolations, <c>[key][slot][column − first column of the strip]</c>, slots a strip and a cache line apart.</summary>
     public ReadOnlySpan<double> Values => values.Span;
 
     /// <summary>
@@ -109,7 +117,7 @@ internal sealed class RowInterpolations : IDisposable
     /// <summary>Whether <see cref="Advance"/> fills <see cref="Singles"/> rather than <see cref="Values"/> (for the filtered kernel).</summary>
     public bool KeepSingles { get; set; }
 
-    /// <summary>The strip's column weights <c>dc</c>, <c>[key][column − first column of the strip]</c>.</summary>
+    /// <summary>The strip's column weights <c>dc</c>, <c>[key][column − first column of the strip]</c> (for the double ring only).</summary>
     public ReadOnlySpan<double> Weights => weights.Span;
 
     /// <summary>The strip's <c>1 − dc</c>.</summary>
@@ -124,7 +132,7 @@ internal sealed class RowInterpolations : IDisposable
     public bool Describe(PaddedBand band, int r)
     {
         bandFirstRow = band.FirstRow;
-        var row = bandSamples.AsSpan((r - band.FirstRow) * points, points);
+        var row = bandSamples.Span.Slice((r - band.FirstRow) * points, points);
         var rowOffsets = geometry.RowOffsets;
         var columnFloors = geometry.ColumnFloor;
         var columnSpans = geometry.ColumnSpan;
@@ -159,7 +167,7 @@ internal sealed class RowInterpolations : IDisposable
 
             var ringTop = IndexOf(key, topRow);
             var ringBottom = down == 0 ? ringTop : IndexOf(key, topRow + 1);
-            var source = new SampleSource(left, columnSpans[i], down * band.Stride, key * StripWidth);
+            var source = new SampleSource(left, columnSpans[i], down * band.Stride, keyOffsets[key]);
             row[--interpolated] = new SharedSample(ringTop, ringBottom, dr, 1 - dr, bit, source);
         }
 
@@ -168,13 +176,13 @@ internal sealed class RowInterpolations : IDisposable
     }
 
     /// <summary>Samples of row <paramref name="r"/> that read the band directly (indices from the strip's first column).</summary>
-    public ReadOnlySpan<SharedSample> PixelSamples(int r) => bandSamples.AsSpan((r - bandFirstRow) * points, bandPixelCounts[r - bandFirstRow]);
+    public ReadOnlySpan<SharedSample> PixelSamples(int r) => bandSamples.Span.Slice((r - bandFirstRow) * points, bandPixelCounts[r - bandFirstRow]);
 
     /// <summary>Samples of row <paramref name="r"/> that combine two horizontal interpolations.</summary>
     public ReadOnlySpan<SharedSample> InterpolatedSamples(int r)
     {
         var pixels = bandPixelCounts[r - bandFirstRow];
-        return bandSamples.AsSpan(((r - bandFirstRow) * points) + pixels, points - pixels);
+        return bandSamples.Span.Slice(((r - bandFirstRow) * points) + pixels, points - pixels);
     }
 
     /// <summary>
@@ -183,9 +191,14 @@ internal sealed class RowInterpolations : IDisposable
     /// </summary>
     public void Advance(PaddedBand band, int r, int firstColumn, int width)
     {
-        if (nextRow == int.MinValue)
+        if (nextRow == int.MinValue && !KeepSingles && (firstColumn != weightsFirstColumn || width != weightsWidth))
         {
-            // A new strip: its column weights, the same for every row, with the operations of InteriorTables.
+            // A new strip: its column weights, the same for every row, with the operations of InteriorTables; kept
+            // while the strips of later bands cover the same columns (whole rows: the image's every band). The
+            // single-precision ring has one weight per column offset, and its exact recomputation
+            // (SampleLanes.ExactAtLeast) computes a column's weight itself.
+            weightsFirstColumn = firstColumn;
+            weightsWidth = width;
             for (var k = 0; k < keyOffsets.Length; k++)
             {
                 var dc = weights.Span.Slice(k * StripWidth, width);
@@ -196,7 +209,6 @@ internal sealed class RowInterpolations : IDisposable
                     dc[c] = position - Math.Floor(position);
                     oneMinusDc[c] = 1 - dc[c];
                 }
-
             }
         }
 
@@ -228,11 +240,11 @@ internal sealed class RowInterpolations : IDisposable
         singles.Dispose();
         weights.Dispose();
         complements.Dispose();
-
+        bandSamples.Dispose();
     }
 
     private KeyRow Describe(PaddedBand band, int key, int row, int firstColumn) =>
         new(band.IndexOf(row, keyFloors[key] + firstColumn), keyRights[key], key * StripWidth, IndexOf(key, row));
 
-    private int IndexOf(int key, int row) => ((key * (slotMask + 1)) + (row & slotMask)) * StripWidth;
+    private int IndexOf(int key, int row) => ((key * (slotMask + 1)) + (row & slotMask)) * rowStride;
 }

@@ -83,7 +83,7 @@ internal static partial class SampleLanes
         foreach (var sample in interpolated)
         {
             var atLeast = filtered
-                ? ExactAtLeast(band, centre, firstColumn, ring, sample, column)
+                ? ExactAtLeast(band, centre, firstColumn, sample, column)
                 : (sample.OneMinusDr * values[sample.Top + column]) + (sample.Dr * values[sample.Bottom + column]) >= centreValue;
             if (atLeast)
             {

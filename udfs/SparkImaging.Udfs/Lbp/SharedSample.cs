@@ -23,11 +23,12 @@ internal readonly record struct SharedSample(int Top, int Bottom, double Dr, dou
 }
 
 /// <summary>
-/// The band pixels and column weights of an interpolated sample: <c>top = (1 − dc)·band[Left + j] + dc·band[Left + j + Right]</c>
-/// for strip column j (band index from the strip's first column), <c>bottom</c> the same <paramref name="Down"/> further.
+/// The band pixels and column offset of an interpolated sample: <c>top = (1 − dc)·band[Left + j] + dc·band[Left + j + Right]</c>
+/// for strip column j (band index from the strip's first column), <c>bottom</c> the same <paramref name="Down"/> further,
+/// with <c>dc = (c + Offset) − floor(c + Offset)</c> of the image column c, as the ring's weight tables hold it.
 /// </summary>
 /// <param name="Left">Band index of the top-left neighbour of column 0's sample.</param>
 /// <param name="Right">0 for an integer column offset, else 1.</param>
 /// <param name="Down">0 for an integer row offset (bottom is top), else the band stride.</param>
-/// <param name="Weights">Index of the strip's first column in the ring's weight tables.</param>
-internal readonly record struct SampleSource(int Left, int Right, int Down, int Weights);
+/// <param name="Offset">The sample's column offset cp.</param>
+internal readonly record struct SampleSource(int Left, int Right, int Down, double Offset);
