@@ -180,8 +180,6 @@ internal static unsafe class ZlibInflater
             }
         }
 
-        // Bytes the bit buffer holds were read but not consumed.
-        s.Consumed = s.At - (s.Count >> 3);
         s.Out = outp;
     }
 
@@ -400,7 +398,7 @@ internal static unsafe class ZlibInflater
             count -= 3;
         }
 
-        if (at - (count >> 3) > end)
+        if (s.Consumed > end)
         {
             throw Truncated();
         }
@@ -461,7 +459,7 @@ internal static unsafe class ZlibInflater
             i += repeat;
         }
 
-        if (at - (count >> 3) > end)
+        if (s.Consumed > end)
         {
             throw Truncated();
         }
@@ -687,7 +685,9 @@ internal static unsafe class ZlibInflater
         public int Count;
         public byte* At = input;
         public byte* Out = output;
-        public byte* Consumed = input;
+
+        /// <summary>The end of the bytes whose bits were consumed: those the bit buffer holds were read but not used.</summary>
+        public readonly byte* Consumed => At - (Count >> 3);
         public bool Finished;
     }
 }
