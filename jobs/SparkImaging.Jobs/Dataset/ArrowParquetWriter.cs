@@ -21,15 +21,21 @@ internal static class ArrowParquetWriter
     }
 
     /// <summary>Writes the file on the calling thread (the local engine's writer has one of its own).</summary>
-    public static void Write(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken) =>
-        WriteAsync(path, schema, batches, metadata, cancellationToken).GetAwaiter().GetResult();
+    public static void Write(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        using var stream = new SynchronousWriteStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+        Write(stream, schema, batches, metadata, cancellationToken);
+    }
 
-    private static async Task WriteAsync(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    /// <summary>Writes the file into <paramref name="stream"/>, on the calling thread if its writes are synchronous.</summary>
+    public static void Write(Stream stream, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken) =>
+        WriteAsync(stream, schema, batches, metadata, cancellationToken).GetAwaiter().GetResult();
+
+    private static async Task WriteAsync(Stream stream, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var parquetSchema = ToParquet(schema);
         var leaves = parquetSchema.GetDataFields();
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
-        await using var stream = new SynchronousWriteStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         await using var writer = await ParquetWriter.CreateAsync(parquetSchema, stream, options, append: false, cancellationToken);
         writer.CustomMetadata = metadata;
         using var rowGroup = writer.CreateRowGroup();

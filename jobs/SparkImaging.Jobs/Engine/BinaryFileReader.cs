@@ -13,6 +13,16 @@ namespace SparkImaging.Jobs.Engine;
 /// </summary>
 internal sealed class BinaryFileReader
 {
+    /// <summary>The batches' columns: Spark's binaryFile source plus label and read error.</summary>
+    public static readonly Schema Schema = new Schema.Builder()
+        .Field(f => f.Name(FeatureColumns.Path).DataType(StringType.Default).Nullable(false))
+        .Field(f => f.Name(FeatureColumns.ModificationTime).DataType(new TimestampType(TimeUnit.Microsecond, "UTC")).Nullable(true))
+        .Field(f => f.Name(FeatureColumns.Length).DataType(Int64Type.Default).Nullable(false))
+        .Field(f => f.Name(FeatureColumns.Content).DataType(BinaryType.Default).Nullable(true))
+        .Field(f => f.Name(FeatureColumns.Label).DataType(StringType.Default).Nullable(true))
+        .Field(f => f.Name(FeatureColumns.ReadError).DataType(StringType.Default).Nullable(true))
+        .Build();
+
     private readonly LabelResolver labels;
     private readonly long maxFileBytes;
 
@@ -102,15 +112,7 @@ internal sealed class BinaryFileReader
             }
 
             var contents = new BinaryArray(BinaryType.Default, paths.Count, offsets.Build(), new ArrowBuffer(content.AsMemory(0, used)), validity.Build(), nulls, 0);
-            var schema = new Schema.Builder()
-                .Field(f => f.Name(FeatureColumns.Path).DataType(StringType.Default).Nullable(false))
-                .Field(f => f.Name(FeatureColumns.ModificationTime).DataType(new TimestampType(TimeUnit.Microsecond, "UTC")).Nullable(true))
-                .Field(f => f.Name(FeatureColumns.Length).DataType(Int64Type.Default).Nullable(false))
-                .Field(f => f.Name(FeatureColumns.Content).DataType(BinaryType.Default).Nullable(true))
-                .Field(f => f.Name(FeatureColumns.Label).DataType(StringType.Default).Nullable(true))
-                .Field(f => f.Name(FeatureColumns.ReadError).DataType(StringType.Default).Nullable(true))
-                .Build();
-            return use(new RecordBatch(schema, [pathColumn.Build(), times.Build(), lengths.Build(), contents, labelColumn.Build(), errors.Build()], paths.Count));
+            return use(new RecordBatch(Schema, [pathColumn.Build(), times.Build(), lengths.Build(), contents, labelColumn.Build(), errors.Build()], paths.Count));
         }
         finally
         {

@@ -46,6 +46,8 @@ public sealed class LocalEngine
     public async Task<FeaturizeSummary> RunAsync(CancellationToken cancellationToken)
     {
         var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions);
+        var featurizer = new ImageFeaturizer(options.Spec);
+        var warmup = Warmup.Start(featurizer, output, inputs.Enumerate().FirstOrDefault());
         var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
         var dataset = new DatasetDirectory(options.Output);
         Directory.CreateDirectory(dataset.Root);
@@ -84,7 +86,8 @@ public sealed class LocalEngine
 
         var clock = Stopwatch.StartNew();
         var pending = shardInputs - alreadyCommitted;
-        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, written, cancellationToken);
+        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
+        await ReportFailureAsync(warmup);
 
         // One shard covers every input, all now committed; only shards need to look at what the others did.
         var complete = options.Shard.Count == 1 || await IsCompleteAsync(inputs, dataset, cancellationToken);
@@ -121,7 +124,20 @@ public sealed class LocalEngine
         }
     }
 
-    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, DatasetDirectory dataset, long pending, RowTransform written, CancellationToken cancellationToken)
+    /// <summary>
+    /// The warm-up only moves work earlier: should it fail, the run did that work itself, so a warning suffices; one
+    /// still going (a run shorter than it) is left to end with the process rather than waited for.
+    /// </summary>
+    private async Task ReportFailureAsync(Task warmup)
+    {
+        if (warmup.IsFaulted)
+        {
+            var e = warmup.Exception.GetBaseException();
+            await log.WriteLineAsync($"warning: the start-up warm-up failed ({e.GetType().Name}: {e.Message}); results do not depend on it.");
+        }
+    }
+
+    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, DatasetDirectory dataset, long pending, ImageFeaturizer featurizer, RowTransform written, CancellationToken cancellationToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = cancel.Token;
@@ -133,7 +149,6 @@ public sealed class LocalEngine
         var work = Channel.CreateBounded<string[]>(new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
         var results = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
         var progress = new ProgressReporter(pending, log, TimeSpan.FromSeconds(10));
-        var featurizer = new ImageFeaturizer(options.Spec);
         var reader = new BinaryFileReader(labels, options.MaxFileBytes, options.BeforeRead);
 
         var producer = Task.Run(() => ProduceAsync(inputs, committed, pending, work.Writer, token), token);
@@ -268,7 +283,7 @@ public sealed class LocalEngine
         var sinceCommit = Stopwatch.StartNew();
         var errorColumn = written.Schema.GetFieldIndex(FeatureColumns.Error);
 
-        void Flush()
+        void Flush(bool last)
         {
             if (bufferedRows == 0)
             {
@@ -288,7 +303,11 @@ public sealed class LocalEngine
             // large-object heap, which are otherwise collected ever more rarely as a run goes on (their budgets grow),
             // so the peak grew with the number of inputs. A full collection per part (a few ms for a heap of a few MB
             // live, every few thousand rows) keeps the heap to one part's worth however many inputs there are.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            // After the last part the process is done with them.
+            if (!last)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            }
         }
 
         while (Wait(results.WaitToReadAsync(token)))
@@ -317,11 +336,11 @@ public sealed class LocalEngine
             progress.Add(batch.Length, failed);
             if (bufferedRows >= options.RowsPerFile || sinceCommit.Elapsed >= options.CommitInterval)
             {
-                Flush();
+                Flush(last: false);
             }
         }
 
-        Flush();
+        Flush(last: true);
         return new RunResult(errorsByKind, rows, parts);
     }
 
