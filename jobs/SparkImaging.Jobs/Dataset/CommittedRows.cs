@@ -33,7 +33,7 @@ internal sealed class CommittedRows
     public static async Task<CommittedRows> ReadAsync(DatasetDirectory dataset, CancellationToken cancellationToken)
     {
         var rows = new CommittedRows();
-        var keys = new List<UInt128>();
+        var keys = new List<PathKey>();
         foreach (var part in dataset.CommittedParts())
         {
             await using var reader = await ParquetReader.CreateAsync(part, null, cancellationToken);

@@ -48,7 +48,7 @@ internal sealed class InputResolver
         var earlier = PathKeySet.Empty;
         for (var i = 0; i < inputs.Count; i++)
         {
-            var keys = i < inputs.Count - 1 ? new List<UInt128>() : null;
+            var keys = i < inputs.Count - 1 ? new List<PathKey>() : null;
             foreach (var path in Expand(inputs[i]))
             {
                 if (keys is null && earlier.Count == 0)

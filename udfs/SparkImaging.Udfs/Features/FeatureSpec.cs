@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SparkImaging.Udfs.Imaging;
@@ -97,9 +98,14 @@ public sealed partial class FeatureSpec : IEquatable<FeatureSpec>
     /// <summary>Lower-case name of a normalize mode.</summary>
     public static string Name(NormalizeMode mode) => mode.ToString().ToLowerInvariant();
 
-    /// <summary>Serializes to a small JSON document.</summary>
-    public string ToJson() => JsonSerializer.Serialize(
-        new Document(Lbp.Select(s => s.ToString()).ToArray(), Name(Gray), Name(Normalize), MaxPixels), DocumentContext.Default.Document);
+    /// <summary>
+    /// Serializes to a small JSON document, the same text as the JSON serializer writes for <see cref="Document"/>.
+    /// Written by hand because every value is a token of digits, lower-case letters, ':' and '_' that needs no
+    /// escaping, while the serializer's first use took about 25 ms of every command-line run's start.
+    /// </summary>
+    public string ToJson() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"lbp\":[{string.Join(',', Lbp.Select(s => $"\"{s}\""))}],\"gray\":\"{Name(Gray)}\",\"normalize\":\"{Name(Normalize)}\",\"max_pixels\":{MaxPixels}}}");
 
     /// <summary>Reads <see cref="ToJson"/>'s output.</summary>
     public static FeatureSpec FromJson(string json)
