@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace SparkImaging.Jobs.Inputs;
 
 /// <summary>
@@ -118,10 +120,10 @@ internal sealed class InputResolver
                 continue;
             }
 
-            string[] entries;
+            List<(string Path, bool IsDirectory)> entries;
             try
             {
-                entries = Directory.GetFileSystemEntries(directory);
+                entries = List(directory);
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
@@ -129,10 +131,10 @@ internal sealed class InputResolver
                 continue;
             }
 
-            Array.Sort(entries, StringComparer.Ordinal);
+            entries.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
             var subdirectories = new List<string>();
             string? previous = null;
-            foreach (var entry in entries)
+            foreach (var (entry, isDirectory) in entries)
             {
                 // Sorted, so a name listed twice (a directory changing while it is read) is next to itself.
                 var repeated = entry == previous;
@@ -143,7 +145,7 @@ internal sealed class InputResolver
                     continue;
                 }
 
-                if (Directory.Exists(entry))
+                if (isDirectory)
                 {
                     subdirectories.Add(entry);
                 }
@@ -161,6 +163,17 @@ internal sealed class InputResolver
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A directory's entries and whether each is a directory (following links, as <see cref="Directory.Exists"/>),
+    /// from the listing's own entry types: a stat per entry only for links, where a stat per file took ~15 µs, a third
+    /// of the time to start 1,000 images, and minutes on archives of millions.
+    /// </summary>
+    private static List<(string Path, bool IsDirectory)> List(string directory)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false, ReturnSpecialDirectories = false };
+        return new FileSystemEnumerable<(string, bool)>(directory, static (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.IsDirectory), options).ToList();
     }
 
     private static string RealPath(string directory)

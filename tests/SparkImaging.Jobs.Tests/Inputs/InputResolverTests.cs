@@ -23,6 +23,26 @@ public sealed class InputResolverTests : IDisposable
     }
 
     [Fact]
+    public void A_walk_enters_linked_directories_and_takes_links_to_files_as_files()
+    {
+        var root = temp.Combine("linked");
+        var elsewhere = temp.Combine("elsewhere");
+        Directory.CreateDirectory(Path.Combine(elsewhere, "deep"));
+        File.WriteAllBytes(Path.Combine(elsewhere, "deep", "x.png"), [1]);
+        Directory.CreateDirectory(root);
+        File.WriteAllBytes(Path.Combine(root, "own.png"), [1]);
+        Directory.CreateSymbolicLink(Path.Combine(root, "dir_link"), elsewhere);
+        File.CreateSymbolicLink(Path.Combine(root, "file_link.png"), Path.Combine(elsewhere, "deep", "x.png"));
+        File.CreateSymbolicLink(Path.Combine(root, "dir_link_named.png"), Path.Combine(elsewhere, "deep"));
+
+        var paths = new InputResolver([root], InputResolver.ImageExtensions).Enumerate().ToList();
+
+        // A directory's files, then its subdirectories in order.
+        string[] expected = [Path.Combine(root, "file_link.png"), Path.Combine(root, "own.png"), Path.Combine(root, "dir_link", "deep", "x.png"), Path.Combine(root, "dir_link_named.png", "x.png")];
+        Assert.Equal(expected, paths);
+    }
+
+    [Fact]
     public void Overlapping_inputs_yield_each_file_once_where_it_is_first_named()
     {
         var root = WriteTree();
