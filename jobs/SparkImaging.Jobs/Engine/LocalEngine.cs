@@ -152,7 +152,7 @@ public sealed class LocalEngine
         var progress = new ProgressReporter(pending, log, TimeSpan.FromSeconds(10));
         var reader = new BinaryFileReader(labels, options.MaxFileBytes, options.BeforeRead);
 
-        var producer = Task.Run(() => ProduceAsync(inputs, committed, pending, work.Writer, token), token);
+        var producer = OnOwnThread(() => Produce(inputs, committed, pending, work.Writer, token), token);
         var workers = Enumerable.Range(0, options.Workers)
             .Select(_ => OnOwnThread(() => Work(work.Reader, results.Writer, reader, featurizer, written, token), token))
             .ToArray();
@@ -196,7 +196,7 @@ public sealed class LocalEngine
         return await writer;
     }
 
-    private async Task ProduceAsync(InputResolver inputs, CommittedRows committed, long pending, ChannelWriter<string[]> work, CancellationToken token)
+    private void Produce(InputResolver inputs, CommittedRows committed, long pending, ChannelWriter<string[]> work, CancellationToken token)
     {
         try
         {
@@ -212,7 +212,7 @@ public sealed class LocalEngine
                 batch.Add(path);
                 if (batch.Count == size)
                 {
-                    await work.WriteAsync([.. batch], token);
+                    Send(work, [.. batch], token);
                     batch.Clear();
                     pending -= size;
                     size = BatchSizeFor(pending);
@@ -221,7 +221,7 @@ public sealed class LocalEngine
 
             if (batch.Count > 0)
             {
-                await work.WriteAsync([.. batch], token);
+                Send(work, [.. batch], token);
             }
 
             work.Complete();
@@ -256,20 +256,25 @@ public sealed class LocalEngine
     /// <summary>Blocks this stage's own thread until a channel can be read or written; false once it is complete.</summary>
     private static bool Wait(ValueTask<bool> ready) => ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
 
+    /// <summary>Writes to a bounded channel, blocking this stage's own thread while it is full.</summary>
+    private static void Send<T>(ChannelWriter<T> channel, T item, CancellationToken token)
+    {
+        while (!channel.TryWrite(item))
+        {
+            if (!Wait(channel.WaitToWriteAsync(token)))
+            {
+                throw new ChannelClosedException();
+            }
+        }
+    }
+
     private static void Work(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, RowTransform written, CancellationToken token)
     {
         while (Wait(work.WaitToReadAsync(token)))
         {
             while (work.TryRead(out var paths))
             {
-                var batch = written.Apply(reader.Read(paths, files => FeatureBatch.Compute(files, featurizer)));
-                while (!results.TryWrite(batch))
-                {
-                    if (!Wait(results.WaitToWriteAsync(token)))
-                    {
-                        throw new ChannelClosedException();
-                    }
-                }
+                Send(results, written.Apply(reader.Read(paths, files => FeatureBatch.Compute(files, featurizer))), token);
             }
         }
     }
