@@ -47,6 +47,7 @@ public sealed class LocalEngine
     {
         var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions);
         var featurizer = new ImageFeaturizer(options.Spec);
+        var warmup = Warmup.Start(featurizer, output, inputs);
         var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
         var dataset = new DatasetDirectory(options.Output);
         Directory.CreateDirectory(dataset.Root);
@@ -63,10 +64,8 @@ public sealed class LocalEngine
         CheckCompatible(committed, written);
 
         long allInputs = 0, shardInputs = 0, alreadyCommitted = 0;
-        Task? warmup = null;
         foreach (var path in inputs.Enumerate())
         {
-            warmup ??= Warmup.Start(featurizer, output, path);
             allInputs++;
             if (options.Shard.Contains(path))
             {
@@ -129,9 +128,9 @@ public sealed class LocalEngine
     /// The warm-up only moves work earlier: should it fail, the run did that work itself, so a warning suffices; one
     /// still going (a run shorter than it) is left to end with the process rather than waited for.
     /// </summary>
-    private async Task ReportFailureAsync(Task? warmup)
+    private async Task ReportFailureAsync(Task warmup)
     {
-        if (warmup is { IsFaulted: true })
+        if (warmup.IsFaulted)
         {
             var e = warmup.Exception.GetBaseException();
             await log.WriteLineAsync($"warning: the start-up warm-up failed ({e.GetType().Name}: {e.Message}); results do not depend on it.");

@@ -1,12 +1,13 @@
 using Apache.Arrow;
 using SparkImaging.Jobs.Dataset;
+using SparkImaging.Jobs.Inputs;
 using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Jobs.Engine;
 
 /// <summary>
-/// Runs the per-batch path once on a small bundled image, on a thread of its own from when the first input is
-/// listed while the run lists the rest, and writes the row as Parquet into memory. The first real batch otherwise
+/// Runs the per-batch path once on a small bundled image, on a thread of its own while the run reads its dataset
+/// state and lists its inputs, and writes the row as Parquet into memory. The first real batch otherwise
 /// pays, on the critical path, for what happens once per process: compiling the SIMD kernels for this CPU
 /// (ReadyToRun code targets a baseline CPU), loading the codec and the Parquet writer. That was about 0.1 s of serial
 /// start-up in every run and every batch-scheduler shard, with the second core idle. The image is a PNG or a JPEG
@@ -21,9 +22,12 @@ internal static class Warmup
     internal const string Png = "warmup.png";
     internal const string Jpeg = "warmup.jpg";
 
-    /// <summary>Starts the warm-up; the task ends with its rows (one batch per image) or the exception that stopped it.</summary>
-    public static Task<RecordBatch[]> Start(ImageFeaturizer featurizer, RowTransform output, string firstInput) =>
-        Task.Factory.StartNew(() => Run(featurizer, output, ImagesLike(firstInput)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    /// <summary>
+    /// Starts the warm-up, which looks up the first input itself so that the run's thread does not wait for that
+    /// listing; the task ends with its rows (one batch per image) or the exception that stopped it.
+    /// </summary>
+    public static Task<RecordBatch[]> Start(ImageFeaturizer featurizer, RowTransform output, InputResolver inputs) =>
+        Task.Factory.StartNew(() => Run(featurizer, output, ImagesLike(inputs.Enumerate().FirstOrDefault())), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>The bundled images whose codec a run starting with <paramref name="firstInput"/> most likely needs.</summary>
     internal static string[] ImagesLike(string? firstInput) => Path.GetExtension(firstInput)?.ToLowerInvariant() switch

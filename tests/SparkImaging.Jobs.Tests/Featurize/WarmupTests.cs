@@ -1,5 +1,7 @@
 using Apache.Arrow;
 using SparkImaging.Jobs.Engine;
+using SparkImaging.Jobs.Inputs;
+using SparkImaging.Jobs.Tests.Support;
 using SparkImaging.Udfs.Features;
 using SparkImaging.Udfs.Imaging;
 using SparkImaging.Udfs.Lbp;
@@ -10,8 +12,23 @@ namespace SparkImaging.Jobs.Tests.Featurize;
 /// The start-up warm-up must go down the paths a run takes (the managed PNG decoder, the JPEG codec, every
 /// configured kernel, the Parquet writer) and succeed; its rows stay in memory.
 /// </summary>
-public sealed class WarmupTests
+public sealed class WarmupTests : IDisposable
 {
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    /// <summary>An input whose extension names no image format: the warm-up takes both images.</summary>
+    private string Readme
+    {
+        get
+        {
+            var path = temp.Combine("README");
+            File.WriteAllText(path, "not an image");
+            return path;
+        }
+    }
+
     [Fact]
     public void Warmup_images_are_an_rgb_png_for_the_managed_decoder_and_a_jpeg()
     {
@@ -39,7 +56,7 @@ public sealed class WarmupTests
     {
         var spec = new FeatureSpec(lbp.Select(LbpSpec.Parse));
 
-        var batches = await Warmup.Start(new ImageFeaturizer(spec), LocalEngine.FeatureRows(spec), firstInput: "archive/README");
+        var batches = await Warmup.Start(new ImageFeaturizer(spec), LocalEngine.FeatureRows(spec), new InputResolver([Readme], extensions: null));
 
         Assert.Equal([Warmup.Png, Warmup.Jpeg], batches.Select(b => ((StringArray)b.Column(FeatureColumns.Path)).GetString(0)));
         foreach (var rows in batches)
