@@ -17,10 +17,12 @@ public class VectorPathTests
 
     private static readonly Lazy<string> Helper = new(BuildHelper);
 
-    // .NET 10 reads DOTNET_EnableAVX512; earlier runtimes DOTNET_EnableAVX512F. Both are set.
+    // .NET 10 reads DOTNET_EnableAVX512; earlier runtimes DOTNET_EnableAVX512F. Both are set. Likewise VBMI (the
+    // byte patterns' vector tally): DOTNET_EnableAVX512v2 on .NET 10, DOTNET_EnableAVX512VBMI before; AVX-512 stays on.
     public static IEnumerable<object[]> IsaSwitches =>
     [
         ["DOTNET_EnableAVX512F,DOTNET_EnableAVX512", "vector512=False"],
+        ["DOTNET_EnableAVX512VBMI,DOTNET_EnableAVX512v2", "vbmi=False"],
         ["DOTNET_EnableAVX2", "vector256=False"],
         ["DOTNET_EnableHWIntrinsic", "vector128=False"],
     ];

@@ -6,12 +6,14 @@ namespace SparkImaging.Udfs.Lbp;
 internal sealed class PatternScratch : IDisposable
 {
     private readonly PooledBuffer<ulong> patterns;
+    private readonly PooledBuffer<byte> bytePatterns;
 
     public PatternScratch(LbpGeometry geometry, int rows, int columns)
     {
         Tables = new InteriorTables(geometry, columns);
         Band = new PaddedBand(columns, Math.Min(rows, PaddedBand.Rows), geometry.Reach);
         patterns = new PooledBuffer<ulong>(columns, aligned: true);
+        bytePatterns = new PooledBuffer<byte>(columns, aligned: true);
         Samples = new InteriorSample[geometry.Points];
         Interpolations = new RowInterpolations(geometry, columns);
     }
@@ -22,6 +24,9 @@ internal sealed class PatternScratch : IDisposable
 
     /// <summary>The current row's patterns, one per column.</summary>
     public Span<ulong> Patterns => patterns.Span;
+
+    /// <summary>The current row's patterns as bytes, for P ≤ 8 when they are counted.</summary>
+    public Span<byte> BytePatterns => bytePatterns.Span;
 
     /// <summary>The current row's sample descriptions.</summary>
     public InteriorSample[] Samples { get; }
@@ -35,5 +40,6 @@ internal sealed class PatternScratch : IDisposable
         Tables.Dispose();
         Band.Dispose();
         patterns.Dispose();
+        bytePatterns.Dispose();
     }
 }

@@ -39,16 +39,18 @@ internal static partial class SampleLanes
     /// <summary>
     /// Patterns of strip columns [0, n) as <see cref="SharedPatterns"/> computes them, from the ring's single-precision
     /// values with <paramref name="tolerance"/> (see the class remarks); n is the largest multiple of the vector width.
+    /// Byte patterns (P ≤ 8) are stored as bytes, the rest as 64-bit words.
     /// </summary>
-    public static int FilteredPatterns(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<ulong> patterns)
+    public static int FilteredPatterns<TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns)
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            return FilteredPatterns<Vector512<float>, Filter512>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns);
+            return FilteredPatterns<Vector512<float>, Filter512, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns);
         }
 
         return Vector256.IsHardwareAccelerated
-            ? FilteredPatterns<Vector256<float>, Filter256>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns)
+            ? FilteredPatterns<Vector256<float>, Filter256, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns)
             : 0;
     }
 
@@ -102,9 +104,10 @@ internal static partial class SampleLanes
         }
     }
 
-    private static int FilteredPatterns<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<ulong> patterns)
+    private static int FilteredPatterns<TVector, TLanes, TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns)
         where TVector : struct
         where TLanes : struct, IFilterLanes<TVector>
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
     {
         ref var bandStart = ref MemoryMarshal.GetReference(band);
         ref var pixels = ref Unsafe.Add(ref bandStart, firstColumn);
@@ -178,15 +181,15 @@ internal static partial class SampleLanes
             }
 
             ref var destination = ref Unsafe.Add(ref bits, c);
-            TLanes.Store(pattern0, ref destination);
-            TLanes.Store(pattern1, ref Unsafe.Add(ref destination, TLanes.Count));
-            TLanes.Store(pattern2, ref Unsafe.Add(ref destination, 2 * TLanes.Count));
-            TLanes.Store(pattern3, ref Unsafe.Add(ref destination, 3 * TLanes.Count));
+            Store<TVector, TLanes, TPattern>(pattern0, ref destination);
+            Store<TVector, TLanes, TPattern>(pattern1, ref Unsafe.Add(ref destination, TLanes.Count));
+            Store<TVector, TLanes, TPattern>(pattern2, ref Unsafe.Add(ref destination, 2 * TLanes.Count));
+            Store<TVector, TLanes, TPattern>(pattern3, ref Unsafe.Add(ref destination, 3 * TLanes.Count));
             if (TLanes.UnsettledLanes(TLanes.Nearest(TLanes.Nearest(nearest0, nearest1), TLanes.Nearest(nearest2, nearest3)), limit) != 0)
             {
                 var lanes = TLanes.UnsettledLanes(nearest0, limit) | ((ulong)TLanes.UnsettledLanes(nearest1, limit) << TLanes.Count)
                     | ((ulong)TLanes.UnsettledLanes(nearest2, limit) << (2 * TLanes.Count)) | ((ulong)TLanes.UnsettledLanes(nearest3, limit) << (3 * TLanes.Count));
-                Settle<TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, lanes, patterns);
+                Settle<TLanes, TPattern>(band, centre, firstColumn, ring, interpolated, tolerance, c, lanes, patterns);
             }
         }
 
@@ -212,15 +215,32 @@ internal static partial class SampleLanes
                 nearest = TLanes.Nearest(nearest, overAbove);
             }
 
-            TLanes.Store(pattern, ref Unsafe.Add(ref bits, c));
+            Store<TVector, TLanes, TPattern>(pattern, ref Unsafe.Add(ref bits, c));
             var unsettled = TLanes.UnsettledLanes(nearest, limit);
             if (unsettled != 0)
             {
-                Settle<TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, unsettled, patterns);
+                Settle<TLanes, TPattern>(band, centre, firstColumn, ring, interpolated, tolerance, c, unsettled, patterns);
             }
         }
 
         return c;
+    }
+
+    /// <summary>The patterns of one vector of columns, as bytes or as 64-bit words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TVector, TLanes, TPattern>(TVector pattern, ref TPattern destination)
+        where TVector : struct
+        where TLanes : struct, IFilterLanes<TVector>
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
+    {
+        if (typeof(TPattern) == typeof(byte))
+        {
+            TLanes.StoreBytes(pattern, ref Unsafe.As<TPattern, byte>(ref destination));
+        }
+        else
+        {
+            TLanes.Store(pattern, ref Unsafe.As<TPattern, ulong>(ref destination));
+        }
     }
 
     /// <summary>
@@ -241,8 +261,9 @@ internal static partial class SampleLanes
     /// repeats the vector lane's operations, so it finds the samples the vector found.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Settle<TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, ulong lanes, Span<ulong> patterns)
+    private static void Settle<TLanes, TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, ulong lanes, Span<TPattern> patterns)
         where TLanes : IFilterSingle
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
     {
         ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
         ref var first = ref MemoryMarshal.GetReference(interpolated);
@@ -264,7 +285,8 @@ internal static partial class SampleLanes
             for (; flagged != 0; flagged &= flagged - 1)
             {
                 ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
-                patterns[at] = ExactAtLeast(band, centre, firstColumn, sample, at) ? patterns[at] | sample.Bit : patterns[at] & ~sample.Bit;
+                var bit = TPattern.CreateTruncating(sample.Bit);
+                patterns[at] = ExactAtLeast(band, centre, firstColumn, sample, at) ? patterns[at] | bit : patterns[at] & ~bit;
             }
         }
     }
@@ -337,6 +359,9 @@ internal static partial class SampleLanes
 
         /// <summary>Stores the 32-bit patterns of <see cref="Count"/> columns as 64-bit ones.</summary>
         static abstract void Store(TVector pattern, ref ulong destination);
+
+        /// <summary>Stores the patterns of <see cref="Count"/> columns as bytes (P ≤ 8).</summary>
+        static abstract void StoreBytes(TVector pattern, ref byte destination);
     }
 
     private readonly struct Filter512 : IFilterLanes<Vector512<float>>
@@ -399,6 +424,9 @@ internal static partial class SampleLanes
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreBytes(Vector512<float> pattern, ref byte destination) => Avx512F.ConvertToVector128Byte(pattern.AsUInt32()).StoreUnsafe(ref destination);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Bits(ulong bit) => Vector512.Create((uint)bit).AsSingle();
     }
 
@@ -459,6 +487,13 @@ internal static partial class SampleLanes
             var (low, high) = Vector256.Widen(pattern.AsUInt32());
             low.StoreUnsafe(ref destination);
             high.StoreUnsafe(ref destination, (nuint)Vector256<ulong>.Count);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreBytes(Vector256<float> pattern, ref byte destination)
+        {
+            var words = Vector256.Narrow(pattern.AsUInt32(), pattern.AsUInt32());
+            Unsafe.WriteUnaligned(ref destination, Vector256.Narrow(words, words).AsUInt64().GetElement(0));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
