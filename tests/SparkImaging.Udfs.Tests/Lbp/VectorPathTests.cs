@@ -84,6 +84,15 @@ public class VectorPathTests
         }
 
         Assert.True(expected.Counts.AsSpan().SequenceEqual(actual.Counts), $"{what}: counts differ");
+
+        // Counting (byte patterns gathered over rows, the vector tally) is shared by every kernel: held to the codes.
+        var histogram = new long[expected.Counts.Length];
+        foreach (var code in expected.Codes)
+        {
+            histogram[(int)code]++;
+        }
+
+        Assert.True(histogram.AsSpan().SequenceEqual(actual.Counts), $"{what}: counts differ from the histogram of the codes");
     }
 
     private static void WriteImage(string path, int rows, int columns, double[] pixels)

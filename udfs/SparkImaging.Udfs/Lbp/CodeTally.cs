@@ -30,11 +30,10 @@ internal static class CodeTally
 
     /// <summary>
     /// Tallies the first n patterns, n the largest multiple of 64, into <paramref name="state"/>
-    /// (<see cref="StateLength"/>, cleared before the first call); returns n. <paramref name="table"/>: the code of
-    /// each of the 256 byte patterns, every code below <paramref name="codes"/>.
+    /// (<see cref="StateLength"/>, cleared before the first call), overwriting them with their codes; returns n.
+    /// <paramref name="table"/>: the code of each of the 256 byte patterns, every code below <paramref name="codes"/>.
     /// </summary>
-    [SkipLocalsInit]
-    public static int Count(ReadOnlySpan<byte> patterns, ReadOnlySpan<byte> table, int codes, Span<long> state)
+    public static int Count(Span<byte> patterns, ReadOnlySpan<byte> table, int codes, Span<long> state)
     {
         var n = patterns.Length & -Lanes;
         if (n == 0)
@@ -54,16 +53,15 @@ internal static class CodeTally
         var table3 = Vector512.LoadUnsafe(ref tableStart, 192);
         ref var source = ref MemoryMarshal.GetReference(patterns);
         ref var sums = ref MemoryMarshal.GetReference(state);
-        Span<byte> chunk = stackalloc byte[ChunkVectors * Lanes];
-        ref var chunkCodes = ref MemoryMarshal.GetReference(chunk);
-        for (var start = 0; start < n; start += chunk.Length)
+        for (var start = 0; start < n; start += ChunkVectors * Lanes)
         {
-            var length = (nuint)Math.Min(chunk.Length, n - start);
-            ref var from = ref Unsafe.Add(ref source, start);
+            // Codes in place of the chunk's patterns, then counted code by code while the chunk is in L1.
+            var length = (nuint)Math.Min(ChunkVectors * Lanes, n - start);
+            ref var chunkCodes = ref Unsafe.Add(ref source, start);
             for (nuint v = 0; v < length; v += Lanes)
             {
                 // The low seven bits index a 128-byte half of the table, the top bit picks the half.
-                var pattern = Vector512.LoadUnsafe(ref from, v);
+                var pattern = Vector512.LoadUnsafe(ref chunkCodes, v);
                 var low = Avx512Vbmi.PermuteVar64x8x2(table0, pattern, table1);
                 var high = Avx512Vbmi.PermuteVar64x8x2(table2, pattern, table3);
                 Vector512.ConditionalSelect(Vector512.LessThan(pattern.AsSByte(), Vector512<sbyte>.Zero).AsByte(), high, low).StoreUnsafe(ref chunkCodes, v);

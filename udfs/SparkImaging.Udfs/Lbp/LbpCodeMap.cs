@@ -90,9 +90,10 @@ internal sealed class LbpCodeMap
     /// <summary>
     /// Counts a row of byte patterns (<see cref="CountsBytes"/>): in vectors by code where <see cref="CodeTally"/>
     /// runs, into the <see cref="TallyLength"/> longs after the four count arrays of <paramref name="slots"/>
-    /// patterns each; the rest pattern by pattern into those arrays, pixel c into array c mod 4.
+    /// patterns each; the rest pattern by pattern into those arrays, pixel c into array c mod 4. The patterns may be
+    /// overwritten (by their codes).
     /// </summary>
-    public void Count(ReadOnlySpan<byte> patterns, Span<long> ways, int slots)
+    public void Count(Span<byte> patterns, Span<long> ways, int slots)
     {
         var tallied = byteCodes is null ? 0 : CodeTally.Count(patterns, byteCodes, tallyCodes, ways[(4 * slots)..]);
         CountFour(patterns[tallied..], new PatternCodes(), ways, slots);

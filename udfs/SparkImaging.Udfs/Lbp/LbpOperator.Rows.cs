@@ -9,14 +9,15 @@ public sealed partial class LbpOperator
     /// need no bounds checks. Columns go through the chosen vector kernel, the rest through the scalar path; all
     /// evaluate the same IEEE operations in the same order, so their results are identical. <paramref name="shared"/>:
     /// the band's samples are described in the ring (<see cref="DescribeBand"/>), take the shared-rows kernel, filtered
-    /// in single precision when the ring keeps single-precision values. <paramref name="bytes"/> (P ≤ 8): the patterns
-    /// go to <see cref="PatternScratch.BytePatterns"/>, from the filtered kernel directly, from the others narrowed.
+    /// in single precision when the ring keeps single-precision values. Non-empty <paramref name="bytePatterns"/> (P ≤ 8,
+    /// <paramref name="width"/> long): the patterns go there as bytes, from the filtered kernel directly, from the
+    /// others narrowed.
     /// </summary>
-    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, bool bytes)
+    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
     {
-        if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytes) && bytes)
+        var bytes = !bytePatterns.IsEmpty;
+        if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytePatterns) && bytes)
         {
-            var bytePatterns = scratch.BytePatterns[..width];
             var patterns = scratch.Patterns[..width];
             for (var c = 0; c < width; c++)
             {
@@ -27,9 +28,9 @@ public sealed partial class LbpOperator
 
     /// <summary>
     /// <see cref="RowPatterns"/> as 64-bit patterns into <see cref="PatternScratch.Patterns"/>, except that the
-    /// filtered kernel writes byte patterns directly when <paramref name="bytes"/>; true when it did.
+    /// filtered kernel writes byte patterns directly into non-empty <paramref name="bytePatterns"/>; true when it did.
     /// </summary>
-    private bool WordPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, bool bytes)
+    private bool WordPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
     {
         var patterns = scratch.Patterns[..width];
         if (shared)
@@ -39,10 +40,9 @@ public sealed partial class LbpOperator
             var centreAt = band.IndexOf(r, firstColumn);
             var direct = ring.PixelSamples(r);
             var interpolated = ring.InterpolatedSamples(r);
-            if (bytes && ring.KeepSingles)
+            if (!bytePatterns.IsEmpty && ring.KeepSingles)
             {
                 // Straight to bytes: the filtered kernel is the default, and the one whose counting weighs most.
-                var bytePatterns = scratch.BytePatterns[..width];
                 var filtered = SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, bytePatterns);
                 for (var c = filtered; c < width; c++)
                 {

@@ -44,6 +44,9 @@ public sealed partial class LbpOperator
         /// <summary>The same patterns as bytes, when the walk takes bytes.</summary>
         public ReadOnlySpan<byte> BytePatterns { get; private set; }
 
+        /// <summary>Where in <see cref="PatternScratch.BytePatterns"/> the next row's byte patterns go, so that rows can gather.</summary>
+        public int ByteStart { get; set; }
+
         /// <summary>Computes the next strip of patterns; false when the image is done.</summary>
         public bool Next()
         {
@@ -72,10 +75,11 @@ public sealed partial class LbpOperator
             }
 
             var width = Math.Min(stripWidth, columns - FirstColumn);
-            owner.RowPatterns(image, band, rows, columns, Row, FirstColumn, width, scratch, kernel, shared, bytes);
+            var bytePatterns = bytes ? scratch.BytePatterns.Slice(ByteStart, width) : default;
+            owner.RowPatterns(image, band, rows, columns, Row, FirstColumn, width, scratch, kernel, shared, bytePatterns);
             if (bytes)
             {
-                BytePatterns = scratch.BytePatterns[..width];
+                BytePatterns = bytePatterns;
             }
             else
             {

@@ -100,16 +100,29 @@ public sealed partial class LbpOperator
         wayCounts.Span.Clear();
         using var scratch = new PatternScratch(geometry, rows, columns);
         var walk = new PatternWalk(this, image, rows, columns, scratch, kernel, bytes);
+        var gathered = 0;
         while (walk.Next())
         {
-            if (bytes)
-            {
-                codeMap.Count(walk.BytePatterns, wayCounts.Span, slots);
-            }
-            else
+            if (!bytes)
             {
                 codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);
+                continue;
             }
+
+            // Byte patterns gather row after row and are counted when the next row might not fit.
+            gathered += walk.BytePatterns.Length;
+            if (gathered + columns > scratch.BytePatterns.Length)
+            {
+                codeMap.Count(scratch.BytePatterns[..gathered], wayCounts.Span, slots);
+                gathered = 0;
+            }
+
+            walk.ByteStart = gathered;
+        }
+
+        if (gathered > 0)
+        {
+            codeMap.Count(scratch.BytePatterns[..gathered], wayCounts.Span, slots);
         }
 
         for (var w = 0; w < ways; w++)
