@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SparkImaging.Udfs.Lbp;
 
 namespace SparkImaging.Benchmarks;
@@ -13,7 +14,7 @@ internal static class SelfCheck
     /// <summary>Each <c>NAME.image</c> (rows, columns as int32, then doubles) × each spec → <c>NAME.SPECCOLUMN.result</c> (counts as int64, then codes as doubles).</summary>
     public static void Run(string directory, string[] specs)
     {
-        Console.WriteLine($"isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated}");
+        Console.WriteLine($"isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated} vbmi={Avx512Vbmi.IsSupported}");
         foreach (var path in Directory.GetFiles(directory, "*.image"))
         {
             using var reader = new BinaryReader(File.OpenRead(path));

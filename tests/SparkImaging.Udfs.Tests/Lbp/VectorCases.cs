@@ -2,7 +2,7 @@ using SparkImaging.Udfs.Lbp;
 
 namespace SparkImaging.Udfs.Tests.Lbp;
 
-/// <summary>Seeded images that stress the vector paths: ties, integer values, non-finite values, odd widths for the tails, band edges, column strips.</summary>
+/// <summary>Seeded images that stress the vector paths: ties, integer values, non-finite values, odd widths for the tails, band edges, column strips, rows wider than the byte patterns gathered for counting.</summary>
 internal static class VectorCases
 {
     private const int Seed = 20240611;
@@ -27,6 +27,7 @@ internal static class VectorCases
         yield return ("wide_5x203", 5, 203, Fill(random, 5 * 203, r => r.NextDouble()));
         yield return ("bands_150x101", 150, 101, Fill(random, 150 * 101, r => r.Next(6) / 5.0));
         yield return ("strips_7x1703", 7, 1703, Fill(random, 7 * 1703, r => r.Next(5) / 4.0));
+        yield return ("very_wide_3x9001", 3, 9001, Fill(random, 3 * 9001, r => r.Next(9) / 8.0));
         yield return ("nonfinite_40x41", 40, 41, Fill(random, 40 * 41, NonFinite));
 
         // For the filtered kernel: values within its single-precision tolerance of a tie (8-bit levels nudged by

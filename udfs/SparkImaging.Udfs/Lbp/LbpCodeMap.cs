@@ -15,6 +15,10 @@ internal sealed class LbpCodeMap
     private readonly LbpMethod method;
     private readonly int[]? table;
 
+    // The codes of the 256 byte patterns, when CodeTally counts them (P ≤ 8, few codes, VBMI); else null.
+    private readonly byte[]? byteCodes;
+    private readonly int tallyCodes;
+
     public LbpCodeMap(int points, LbpMethod method)
     {
         if (method == LbpMethod.Var)
@@ -31,6 +35,16 @@ internal sealed class LbpCodeMap
             {
                 table[pattern] = Compute(pattern);
             }
+
+            if (CountsBytes && CodeTally.IsSupported && table.Max() < CodeTally.MaxCodes)
+            {
+                tallyCodes = table.Max() + 1;
+                byteCodes = new byte[256];
+                for (var pattern = 0; pattern < table.Length; pattern++)
+                {
+                    byteCodes[pattern] = (byte)table[pattern];
+                }
+            }
         }
     }
 
@@ -46,6 +60,12 @@ internal sealed class LbpCodeMap
     /// </summary>
     public bool CountsPatterns => table is not null && points <= 10;
 
+    /// <summary>Whether patterns are counted as bytes (<see cref="Count(ReadOnlySpan{byte}, Span{long}, int)"/>): P ≤ 8.</summary>
+    public bool CountsBytes => table is not null && points <= 8;
+
+    /// <summary>Longs after the count arrays that the vector tally of byte patterns keeps (0 when it does not run).</summary>
+    public int TallyLength => byteCodes is null ? 0 : CodeTally.StateLength(tallyCodes);
+
     /// <summary>Slots per count array: 2^P patterns when <see cref="CountsPatterns"/>, else the bins.</summary>
     public int SlotsFor(int bins) => CountsPatterns ? 1 << points : bins;
 
@@ -56,6 +76,27 @@ internal sealed class LbpCodeMap
         {
             counts[CountsPatterns ? table![s] : s] += slots[s];
         }
+    }
+
+    /// <summary>Adds the vector tally's counts (the <see cref="TallyLength"/> longs after the count arrays) to <paramref name="counts"/>.</summary>
+    public void FoldTally(ReadOnlySpan<long> tally, Span<long> counts)
+    {
+        if (byteCodes is not null)
+        {
+            CodeTally.Fold(tally, tallyCodes, counts);
+        }
+    }
+
+    /// <summary>
+    /// Counts a row of byte patterns (<see cref="CountsBytes"/>): in vectors by code where <see cref="CodeTally"/>
+    /// runs, into the <see cref="TallyLength"/> longs after the four count arrays of <paramref name="slots"/>
+    /// patterns each; the rest pattern by pattern into those arrays, pixel c into array c mod 4. The patterns may be
+    /// overwritten (by their codes).
+    /// </summary>
+    public void Count(Span<byte> patterns, Span<long> ways, int slots)
+    {
+        var tallied = byteCodes is null ? 0 : CodeTally.Count(patterns, byteCodes, tallyCodes, ways[(4 * slots)..]);
+        CountFour(patterns[tallied..], new PatternCodes(), ways, slots);
     }
 
     /// <summary>How many count arrays <see cref="Count"/> spreads a histogram of <paramref name="bins"/> over.</summary>
@@ -144,7 +185,8 @@ internal sealed class LbpCodeMap
         }
     }
 
-    private static void CountFour<TCodes>(ReadOnlySpan<ulong> patterns, TCodes codes, Span<long> ways, int bins)
+    private static void CountFour<TPattern, TCodes>(ReadOnlySpan<TPattern> patterns, TCodes codes, Span<long> ways, int bins)
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
         where TCodes : struct, ICodes
     {
         var way0 = ways[..bins];
@@ -154,15 +196,15 @@ internal sealed class LbpCodeMap
         var c = 0;
         for (; c + 4 <= patterns.Length; c += 4)
         {
-            way0[codes.Of(patterns[c])]++;
-            way1[codes.Of(patterns[c + 1])]++;
-            way2[codes.Of(patterns[c + 2])]++;
-            way3[codes.Of(patterns[c + 3])]++;
+            way0[codes.Of(ulong.CreateTruncating(patterns[c]))]++;
+            way1[codes.Of(ulong.CreateTruncating(patterns[c + 1]))]++;
+            way2[codes.Of(ulong.CreateTruncating(patterns[c + 2]))]++;
+            way3[codes.Of(ulong.CreateTruncating(patterns[c + 3]))]++;
         }
 
         for (; c < patterns.Length; c++)
         {
-            way0[codes.Of(patterns[c])]++;
+            way0[codes.Of(ulong.CreateTruncating(patterns[c]))]++;
         }
     }
 

@@ -9,9 +9,28 @@ public sealed partial class LbpOperator
     /// need no bounds checks. Columns go through the chosen vector kernel, the rest through the scalar path; all
     /// evaluate the same IEEE operations in the same order, so their results are identical. <paramref name="shared"/>:
     /// the band's samples are described in the ring (<see cref="DescribeBand"/>), take the shared-rows kernel, filtered
-    /// in single precision when the ring keeps single-precision values.
+    /// in single precision when the ring keeps single-precision values. Non-empty <paramref name="bytePatterns"/> (P ≤ 8,
+    /// <paramref name="width"/> long): the patterns go there as bytes, from the filtered kernel directly, from the
+    /// others narrowed.
     /// </summary>
-    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared)
+    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
+    {
+        var bytes = !bytePatterns.IsEmpty;
+        if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytePatterns) && bytes)
+        {
+            var patterns = scratch.Patterns[..width];
+            for (var c = 0; c < width; c++)
+            {
+                bytePatterns[c] = (byte)patterns[c];
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RowPatterns"/> as 64-bit patterns into <see cref="PatternScratch.Patterns"/>, except that the
+    /// filtered kernel writes byte patterns directly into non-empty <paramref name="bytePatterns"/>; true when it did.
+    /// </summary>
+    private bool WordPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
     {
         var patterns = scratch.Patterns[..width];
         if (shared)
@@ -21,6 +40,18 @@ public sealed partial class LbpOperator
             var centreAt = band.IndexOf(r, firstColumn);
             var direct = ring.PixelSamples(r);
             var interpolated = ring.InterpolatedSamples(r);
+            if (!bytePatterns.IsEmpty && ring.KeepSingles)
+            {
+                // Straight to bytes: the filtered kernel is the default, and the one whose counting weighs most.
+                var filtered = SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, bytePatterns);
+                for (var c = filtered; c < width; c++)
+                {
+                    bytePatterns[c] = (byte)SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
+                }
+
+                return true;
+            }
+
             var vectorColumns = ring.KeepSingles
                 ? SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns)
                 : SampleLanes.SharedPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, patterns);
@@ -29,7 +60,7 @@ public sealed partial class LbpOperator
                 patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
             }
 
-            return;
+            return false;
         }
 
         if (!scratch.Tables.IsUsable || !DescribeSamples(band, r, scratch.Samples))
@@ -39,7 +70,7 @@ public sealed partial class LbpOperator
                 patterns[c] = CheckedPattern(image, rows, columns, r, firstColumn + c);
             }
 
-            return;
+            return false;
         }
 
         var centre = band.IndexOf(r, firstColumn);
@@ -50,6 +81,8 @@ public sealed partial class LbpOperator
         {
             patterns[c] = SampleLanes.ScalarPattern(pixels, centre, scratch.Samples, scratch.Tables, firstColumn + c);
         }
+
+        return false;
     }
 
     /// <summary>Describes every row of the band for the shared-rows kernel; false if one cannot take it.</summary>

@@ -15,10 +15,12 @@ public sealed partial class LbpOperator
         private readonly int columns;
         private readonly PatternScratch scratch;
         private readonly LbpKernel kernel;
+        private readonly bool bytes;
         private int stripWidth;
         private bool shared;
 
-        public PatternWalk(LbpOperator owner, ReadOnlySpan<double> image, int rows, int columns, PatternScratch scratch, LbpKernel kernel)
+        /// <param name="bytes">Patterns as <see cref="BytePatterns"/> (P ≤ 8) rather than <see cref="Patterns"/>.</param>
+        public PatternWalk(LbpOperator owner, ReadOnlySpan<double> image, int rows, int columns, PatternScratch scratch, LbpKernel kernel, bool bytes)
         {
             this.owner = owner;
             this.image = image;
@@ -26,6 +28,7 @@ public sealed partial class LbpOperator
             this.columns = columns;
             this.scratch = scratch;
             this.kernel = kernel;
+            this.bytes = bytes;
             Row = -1;
         }
 
@@ -35,8 +38,14 @@ public sealed partial class LbpOperator
         /// <summary>Image column of <see cref="Patterns"/>[0].</summary>
         public int FirstColumn { get; private set; }
 
-        /// <summary>Patterns of the current strip of the current row.</summary>
+        /// <summary>Patterns of the current strip of the current row (unless the walk takes bytes).</summary>
         public ReadOnlySpan<ulong> Patterns { get; private set; }
+
+        /// <summary>The same patterns as bytes, when the walk takes bytes.</summary>
+        public ReadOnlySpan<byte> BytePatterns { get; private set; }
+
+        /// <summary>Where in <see cref="PatternScratch.BytePatterns"/> the next row's byte patterns go, so that rows can gather.</summary>
+        public int ByteStart { get; set; }
 
         /// <summary>Computes the next strip of patterns; false when the image is done.</summary>
         public bool Next()
@@ -66,8 +75,17 @@ public sealed partial class LbpOperator
             }
 
             var width = Math.Min(stripWidth, columns - FirstColumn);
-            owner.RowPatterns(image, band, rows, columns, Row, FirstColumn, width, scratch, kernel, shared);
-            Patterns = scratch.Patterns[..width];
+            var bytePatterns = bytes ? scratch.BytePatterns.Slice(ByteStart, width) : default;
+            owner.RowPatterns(image, band, rows, columns, Row, FirstColumn, width, scratch, kernel, shared, bytePatterns);
+            if (bytes)
+            {
+                BytePatterns = bytePatterns;
+            }
+            else
+            {
+                Patterns = scratch.Patterns[..width];
+            }
+
             return true;
         }
 

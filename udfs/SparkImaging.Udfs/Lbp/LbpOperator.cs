@@ -59,7 +59,7 @@ public sealed partial class LbpOperator
         }
 
         using var scratch = new PatternScratch(geometry, rows, columns);
-        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel);
+        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel, bytes: false);
         while (walk.Next())
         {
             var stripCodes = codes.Slice((walk.Row * columns) + walk.FirstColumn, walk.Patterns.Length);
@@ -91,22 +91,46 @@ public sealed partial class LbpOperator
         }
 
         // Several count arrays, pixel by pixel in turn, so that a run of equal codes does not wait on its own stores;
-        // small P count patterns, mapped to codes once at the end.
+        // small P count patterns, mapped to codes once at the end; P ≤ 8 as bytes, tallied by code in vectors where the
+        // machine can (the tally's state after the count arrays).
         var slots = codeMap.SlotsFor(Spec.BinCount);
         var ways = LbpCodeMap.WaysFor(slots);
-        using var wayCounts = new PooledBuffer<long>(ways * slots);
+        var bytes = codeMap.CountsBytes;
+        using var wayCounts = new PooledBuffer<long>((ways * slots) + codeMap.TallyLength);
         wayCounts.Span.Clear();
         using var scratch = new PatternScratch(geometry, rows, columns);
-        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel);
+        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel, bytes);
+        var gathered = 0;
         while (walk.Next())
         {
-            codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);
+            if (!bytes)
+            {
+                codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);
+                continue;
+            }
+
+            // Byte patterns gather row after row and are counted when the next row might not fit.
+            gathered += walk.BytePatterns.Length;
+            if (gathered + columns > scratch.BytePatterns.Length)
+            {
+                codeMap.Count(scratch.BytePatterns[..gathered], wayCounts.Span, slots);
+                gathered = 0;
+            }
+
+            walk.ByteStart = gathered;
+        }
+
+        if (gathered > 0)
+        {
+            codeMap.Count(scratch.BytePatterns[..gathered], wayCounts.Span, slots);
         }
 
         for (var w = 0; w < ways; w++)
         {
             codeMap.Fold(wayCounts.Span.Slice(w * slots, slots), counts);
         }
+
+        codeMap.FoldTally(wayCounts.Span[(ways * slots)..], counts);
     }
 
     private static void CheckShape(ReadOnlySpan<double> image, int rows, int columns)

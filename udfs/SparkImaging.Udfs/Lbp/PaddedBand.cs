@@ -35,9 +35,14 @@ internal sealed class PaddedBand : IDisposable
         buffer = new PooledBuffer<double>(checked((bandRows + (2 * margin)) * Stride), aligned: true);
         singles = new PooledBuffer<float>(buffer.Length, aligned: true);
 
-        // Margins are cleared once; Load only ever writes the image's columns.
-        buffer.Span.Clear();
-        singles.Span.Clear();
+        // Margins are cleared once; Load only ever writes the image's columns (the whole buffer was 0.4 MB of memset a 512² image).
+        for (var start = 0; start < buffer.Length; start += Stride)
+        {
+            buffer.Span.Slice(start, left).Clear();
+            buffer.Span.Slice(start + left + columns, Stride - left - columns).Clear();
+            singles.Span.Slice(start, left).Clear();
+            singles.Span.Slice(start + left + columns, Stride - left - columns).Clear();
+        }
     }
 
     /// <summary>Zero rows and columns around the image rows (at least this many; columns are padded to whole cache lines).</summary>

@@ -6,12 +6,17 @@ namespace SparkImaging.Udfs.Lbp;
 internal sealed class PatternScratch : IDisposable
 {
     private readonly PooledBuffer<ulong> patterns;
+    private readonly PooledBuffer<byte> bytePatterns;
+
+    /// <summary>Bytes of byte patterns gathered before they are counted: several rows, fewer calls, still in L1.</summary>
+    private const int ByteRowsBytes = 8192;
 
     public PatternScratch(LbpGeometry geometry, int rows, int columns)
     {
         Tables = new InteriorTables(geometry, columns);
         Band = new PaddedBand(columns, Math.Min(rows, PaddedBand.Rows), geometry.Reach);
         patterns = new PooledBuffer<ulong>(columns, aligned: true);
+        bytePatterns = new PooledBuffer<byte>(Math.Max(columns, ByteRowsBytes), aligned: true);
         Samples = new InteriorSample[geometry.Points];
         Interpolations = new RowInterpolations(geometry, columns);
     }
@@ -22,6 +27,9 @@ internal sealed class PatternScratch : IDisposable
 
     /// <summary>The current row's patterns, one per column.</summary>
     public Span<ulong> Patterns => patterns.Span;
+
+    /// <summary>Rows of patterns as bytes, for P ≤ 8 when they are counted: at least a row, else several.</summary>
+    public Span<byte> BytePatterns => bytePatterns.Span;
 
     /// <summary>The current row's sample descriptions.</summary>
     public InteriorSample[] Samples { get; }
@@ -35,5 +43,6 @@ internal sealed class PatternScratch : IDisposable
         Tables.Dispose();
         Band.Dispose();
         patterns.Dispose();
+        bytePatterns.Dispose();
     }
 }

@@ -136,6 +136,17 @@ internal sealed class RowInterpolations : IDisposable
         var rowOffsets = geometry.RowOffsets;
         var columnFloors = geometry.ColumnFloor;
         var columnSpans = geometry.ColumnSpan;
+
+        // The band's layout in locals: the stores into the descriptions would otherwise reload it for every sample.
+        var margin = band.Margin;
+        var stride = band.Stride;
+        var finite = band.IsFinite;
+        var origin = band.IndexOf(0, 0);
+        var mask = slotMask;
+        var slots = mask + 1;
+        var ringStride = rowStride;
+        var keys = sampleKeys;
+        var offsets = keyOffsets;
         var pixels = 0;
         var interpolated = points;
         for (var i = 0; i < points; i++)
@@ -144,7 +155,7 @@ internal sealed class RowInterpolations : IDisposable
             var sampleRow = r + rowOffsets[i];
             var top = Math.Floor(sampleRow);
             var down = sampleRow == top ? 0 : 1;
-            if (top < r - band.Margin || top + down > r + band.Margin)
+            if (top < r - margin || top + down > r + margin)
             {
                 return false;
             }
@@ -152,22 +163,24 @@ internal sealed class RowInterpolations : IDisposable
             var topRow = (int)top;
             var dr = sampleRow - top;
             var bit = 1UL << i;
-            var left = band.IndexOf(topRow, columnFloors[i]);
-            if (band.IsFinite && dr == 0 && columnSpans[i] == 0)
+            var left = origin + (topRow * stride) + columnFloors[i];
+            if (finite && dr == 0 && columnSpans[i] == 0)
             {
-                row[pixels++] = new SharedSample(left, left, 0, 1, bit);
+                // A source spelled out, as for interpolated samples: with the default one the JIT zeroed a stack copy
+                // and read it back whole, a failed store forwarding per sample.
+                row[pixels++] = new SharedSample(left, left, 0, 1, bit, new SampleSource(left, 0, 0, 0));
                 continue;
             }
 
-            var key = sampleKeys[i];
+            var key = keys[i];
             if (key < 0)
             {
                 return false;
             }
 
-            var ringTop = IndexOf(key, topRow);
-            var ringBottom = down == 0 ? ringTop : IndexOf(key, topRow + 1);
-            var source = new SampleSource(left, columnSpans[i], down * band.Stride, keyOffsets[key]);
+            var ringTop = ((key * slots) + (topRow & mask)) * ringStride;
+            var ringBottom = down == 0 ? ringTop : ((key * slots) + ((topRow + 1) & mask)) * ringStride;
+            var source = new SampleSource(left, columnSpans[i], down * stride, offsets[key]);
             row[--interpolated] = new SharedSample(ringTop, ringBottom, dr, 1 - dr, bit, source);
         }
 

@@ -39,16 +39,18 @@ internal static partial class SampleLanes
     /// <summary>
     /// Patterns of strip columns [0, n) as <see cref="SharedPatterns"/> computes them, from the ring's single-precision
     /// values with <paramref name="tolerance"/> (see the class remarks); n is the largest multiple of the vector width.
+    /// Byte patterns (P ≤ 8) are stored as bytes, the rest as 64-bit words.
     /// </summary>
-    public static int FilteredPatterns(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<ulong> patterns)
+    public static int FilteredPatterns<TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns)
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            return FilteredPatterns<Vector512<float>, Filter512>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns);
+            return FilteredPatterns<Vector512<float>, Filter512, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns);
         }
 
         return Vector256.IsHardwareAccelerated
-            ? FilteredPatterns<Vector256<float>, Filter256>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns)
+            ? FilteredPatterns<Vector256<float>, Filter256, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns)
             : 0;
     }
 
@@ -102,9 +104,10 @@ internal static partial class SampleLanes
         }
     }
 
-    private static int FilteredPatterns<TVector, TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<ulong> patterns)
+    private static int FilteredPatterns<TVector, TLanes, TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns)
         where TVector : struct
         where TLanes : struct, IFilterLanes<TVector>
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
     {
         ref var bandStart = ref MemoryMarshal.GetReference(band);
         ref var pixels = ref Unsafe.Add(ref bandStart, firstColumn);
@@ -124,6 +127,7 @@ internal static partial class SampleLanes
 
         // Four vectors of columns per pass over the samples, so that each sample's indices and weights serve four.
         var n = (nuint)TLanes.Count;
+        var half = n / 2;
         for (; c + (4 * TLanes.Count) <= columns; c += 4 * TLanes.Count)
         {
             ref var centres = ref Unsafe.Add(ref bandStart, centre + c);
@@ -136,10 +140,16 @@ internal static partial class SampleLanes
             var minusAbove1 = TLanes.MinusAbove(centre1, slack);
             var minusAbove2 = TLanes.MinusAbove(centre2, slack);
             var minusAbove3 = TLanes.MinusAbove(centre3, slack);
-            var pattern0 = TLanes.Zero;
-            var pattern1 = TLanes.Zero;
-            var pattern2 = TLanes.Zero;
-            var pattern3 = TLanes.Zero;
+            // The direct samples' bits in double lanes, two halves per vector of columns, joined once after them: a
+            // double comparison's mask then serves as is (with AVX-512 one compare and one masked OR per half).
+            var low0 = TLanes.Zero;
+            var high0 = TLanes.Zero;
+            var low1 = TLanes.Zero;
+            var high1 = TLanes.Zero;
+            var low2 = TLanes.Zero;
+            var high2 = TLanes.Zero;
+            var low3 = TLanes.Zero;
+            var high3 = TLanes.Zero;
             // Indices from the pass's first column, and the samples walked by reference: fewer scalar instructions
             // per sample (about a third of the loop's) and no spill of the bases.
             ref var passPixels = ref Unsafe.Add(ref pixels, c);
@@ -147,11 +157,20 @@ internal static partial class SampleLanes
             for (ref readonly var sample = ref firstDirect; Unsafe.IsAddressLessThan(in sample, in endDirect); sample = ref Unsafe.Add(ref Unsafe.AsRef(in sample), 1))
             {
                 ref var at = ref Unsafe.Add(ref passPixels, sample.Top);
-                pattern0 = TLanes.SetWhere(pattern0, TLanes.AtLeastExact(ref at, ref centres, 0), sample.Bit);
-                pattern1 = TLanes.SetWhere(pattern1, TLanes.AtLeastExact(ref at, ref centres, n), sample.Bit);
-                pattern2 = TLanes.SetWhere(pattern2, TLanes.AtLeastExact(ref at, ref centres, 2 * n), sample.Bit);
-                pattern3 = TLanes.SetWhere(pattern3, TLanes.AtLeastExact(ref at, ref centres, 3 * n), sample.Bit);
+                low0 = TLanes.SetWhereAtLeast(low0, ref at, ref centres, 0, sample.Bit);
+                high0 = TLanes.SetWhereAtLeast(high0, ref at, ref centres, half, sample.Bit);
+                low1 = TLanes.SetWhereAtLeast(low1, ref at, ref centres, n, sample.Bit);
+                high1 = TLanes.SetWhereAtLeast(high1, ref at, ref centres, n + half, sample.Bit);
+                low2 = TLanes.SetWhereAtLeast(low2, ref at, ref centres, 2 * n, sample.Bit);
+                high2 = TLanes.SetWhereAtLeast(high2, ref at, ref centres, (2 * n) + half, sample.Bit);
+                low3 = TLanes.SetWhereAtLeast(low3, ref at, ref centres, 3 * n, sample.Bit);
+                high3 = TLanes.SetWhereAtLeast(high3, ref at, ref centres, (3 * n) + half, sample.Bit);
             }
+
+            var pattern0 = TLanes.Join(low0, high0);
+            var pattern1 = TLanes.Join(low1, high1);
+            var pattern2 = TLanes.Join(low2, high2);
+            var pattern3 = TLanes.Join(low3, high3);
 
             var nearest0 = TLanes.Farthest;
             var nearest1 = TLanes.Farthest;
@@ -178,15 +197,15 @@ internal static partial class SampleLanes
             }
 
             ref var destination = ref Unsafe.Add(ref bits, c);
-            TLanes.Store(pattern0, ref destination);
-            TLanes.Store(pattern1, ref Unsafe.Add(ref destination, TLanes.Count));
-            TLanes.Store(pattern2, ref Unsafe.Add(ref destination, 2 * TLanes.Count));
-            TLanes.Store(pattern3, ref Unsafe.Add(ref destination, 3 * TLanes.Count));
+            Store<TVector, TLanes, TPattern>(pattern0, ref destination);
+            Store<TVector, TLanes, TPattern>(pattern1, ref Unsafe.Add(ref destination, TLanes.Count));
+            Store<TVector, TLanes, TPattern>(pattern2, ref Unsafe.Add(ref destination, 2 * TLanes.Count));
+            Store<TVector, TLanes, TPattern>(pattern3, ref Unsafe.Add(ref destination, 3 * TLanes.Count));
             if (TLanes.UnsettledLanes(TLanes.Nearest(TLanes.Nearest(nearest0, nearest1), TLanes.Nearest(nearest2, nearest3)), limit) != 0)
             {
                 var lanes = TLanes.UnsettledLanes(nearest0, limit) | ((ulong)TLanes.UnsettledLanes(nearest1, limit) << TLanes.Count)
                     | ((ulong)TLanes.UnsettledLanes(nearest2, limit) << (2 * TLanes.Count)) | ((ulong)TLanes.UnsettledLanes(nearest3, limit) << (3 * TLanes.Count));
-                Settle<TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, lanes, patterns);
+                Settle<TLanes, TPattern>(band, centre, firstColumn, ring, interpolated, tolerance, c, lanes, patterns);
             }
         }
 
@@ -196,12 +215,16 @@ internal static partial class SampleLanes
             var centreValues = TLanes.Centre(ref centres, 0);
             var slack = TLanes.Broadcast(tolerance);
             var minusAbove = TLanes.MinusAbove(centreValues, slack);
-            var pattern = TLanes.Zero;
+            var low = TLanes.Zero;
+            var high = TLanes.Zero;
             for (var i = 0; i < direct.Length; i++)
             {
                 ref readonly var sample = ref Unsafe.Add(ref firstDirect, i);
-                pattern = TLanes.SetWhere(pattern, TLanes.AtLeastExact(ref Unsafe.Add(ref pixels, sample.Top + c), ref centres, 0), sample.Bit);
+                low = TLanes.SetWhereAtLeast(low, ref Unsafe.Add(ref pixels, sample.Top + c), ref centres, 0, sample.Bit);
+                high = TLanes.SetWhereAtLeast(high, ref Unsafe.Add(ref pixels, sample.Top + c), ref centres, half, sample.Bit);
             }
+
+            var pattern = TLanes.Join(low, high);
 
             var nearest = TLanes.Farthest;
             for (var i = 0; i < interpolated.Length; i++)
@@ -212,15 +235,32 @@ internal static partial class SampleLanes
                 nearest = TLanes.Nearest(nearest, overAbove);
             }
 
-            TLanes.Store(pattern, ref Unsafe.Add(ref bits, c));
+            Store<TVector, TLanes, TPattern>(pattern, ref Unsafe.Add(ref bits, c));
             var unsettled = TLanes.UnsettledLanes(nearest, limit);
             if (unsettled != 0)
             {
-                Settle<TLanes>(band, centre, firstColumn, ring, interpolated, tolerance, c, unsettled, patterns);
+                Settle<TLanes, TPattern>(band, centre, firstColumn, ring, interpolated, tolerance, c, unsettled, patterns);
             }
         }
 
         return c;
+    }
+
+    /// <summary>The patterns of one vector of columns, as bytes or as 64-bit words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TVector, TLanes, TPattern>(TVector pattern, ref TPattern destination)
+        where TVector : struct
+        where TLanes : struct, IFilterLanes<TVector>
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
+    {
+        if (typeof(TPattern) == typeof(byte))
+        {
+            TLanes.StoreBytes(pattern, ref Unsafe.As<TPattern, byte>(ref destination));
+        }
+        else
+        {
+            TLanes.Store(pattern, ref Unsafe.As<TPattern, ulong>(ref destination));
+        }
     }
 
     /// <summary>
@@ -241,8 +281,9 @@ internal static partial class SampleLanes
     /// repeats the vector lane's operations, so it finds the samples the vector found.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Settle<TLanes>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, ulong lanes, Span<ulong> patterns)
+    private static void Settle<TLanes, TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int column, ulong lanes, Span<TPattern> patterns)
         where TLanes : IFilterSingle
+        where TPattern : unmanaged, IBinaryInteger<TPattern>
     {
         ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
         ref var first = ref MemoryMarshal.GetReference(interpolated);
@@ -264,7 +305,8 @@ internal static partial class SampleLanes
             for (; flagged != 0; flagged &= flagged - 1)
             {
                 ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
-                patterns[at] = ExactAtLeast(band, centre, firstColumn, sample, at) ? patterns[at] | sample.Bit : patterns[at] & ~sample.Bit;
+                var bit = TPattern.CreateTruncating(sample.Bit);
+                patterns[at] = ExactAtLeast(band, centre, firstColumn, sample, at) ? patterns[at] | bit : patterns[at] & ~bit;
             }
         }
     }
@@ -310,8 +352,14 @@ internal static partial class SampleLanes
         /// <summary><c>−(centre + slack)</c>, the sum rounded once.</summary>
         static abstract TVector MinusAbove(TVector centre, TVector slack);
 
-        /// <summary>Sets <paramref name="bit"/> in the lanes where <paramref name="mask"/> is all ones.</summary>
-        static abstract TVector SetWhere(TVector pattern, TVector mask, ulong bit);
+        /// <summary>
+        /// Sets <paramref name="bit"/> in the 64-bit lanes of <paramref name="half"/> (<see cref="Count"/>/2 columns from
+        /// <paramref name="offset"/>) where the double <c>sample ≥ centre</c>.
+        /// </summary>
+        static abstract TVector SetWhereAtLeast(TVector half, ref double sample, ref double centre, nuint offset, ulong bit);
+
+        /// <summary>The patterns of <see cref="Count"/> columns from two halves of 64-bit lanes (<see cref="SetWhereAtLeast"/>).</summary>
+        static abstract TVector Join(TVector low, TVector high);
 
         /// <summary>Sets <paramref name="bit"/> in the lanes where <paramref name="value"/>'s sign bit is clear.</summary>
         static abstract TVector SetWhereNotNegative(TVector pattern, TVector value, ulong bit);
@@ -332,11 +380,11 @@ internal static partial class SampleLanes
         /// </summary>
         static abstract TVector OverAbove(ref float top, ref float bottom, nuint offset, TVector dr, TVector oneMinusDr, TVector minusAbove);
 
-        /// <summary>All ones where the double <c>sample ≥ centre</c>, for <see cref="Count"/> columns from <paramref name="offset"/>.</summary>
-        static abstract TVector AtLeastExact(ref double sample, ref double centre, nuint offset);
-
         /// <summary>Stores the 32-bit patterns of <see cref="Count"/> columns as 64-bit ones.</summary>
         static abstract void Store(TVector pattern, ref ulong destination);
+
+        /// <summary>Stores the patterns of <see cref="Count"/> columns as bytes (P ≤ 8).</summary>
+        static abstract void StoreBytes(TVector pattern, ref byte destination);
     }
 
     private readonly struct Filter512 : IFilterLanes<Vector512<float>>
@@ -356,7 +404,16 @@ internal static partial class SampleLanes
         public static Vector512<float> MinusAbove(Vector512<float> centre, Vector512<float> slack) => -(centre + slack);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> SetWhere(Vector512<float> pattern, Vector512<float> mask, ulong bit) => pattern | (mask & Bits(bit));
+        public static Vector512<float> SetWhereAtLeast(Vector512<float> half, ref double sample, ref double centre, nuint offset, ulong bit) =>
+            Vector512.ConditionalSelect(
+                Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset), Vector512.LoadUnsafe(ref centre, offset)).AsUInt64(),
+                half.AsUInt64() | Vector512.Create(bit),
+                half.AsUInt64()).AsSingle();
+
+        // The low 32 bits of every 64-bit lane, in one two-source permutation.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Join(Vector512<float> low, Vector512<float> high) =>
+            Avx512F.PermuteVar16x32x2(low.AsInt32(), Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high.AsInt32()).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> SetWhereNotNegative(Vector512<float> pattern, Vector512<float> value, ulong bit) =>
@@ -380,23 +437,15 @@ internal static partial class SampleLanes
             Avx512F.FusedMultiplyAdd(dr, Vector512.LoadUnsafe(ref bottom, offset), Avx512F.FusedMultiplyAdd(oneMinusDr, Vector512.LoadUnsafe(ref top, offset), minusAbove));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> AtLeastExact(ref double sample, ref double centre, nuint offset)
-        {
-            const int Half = 8;
-            var low = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset), Vector512.LoadUnsafe(ref centre, offset));
-            var high = Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref sample, offset + Half), Vector512.LoadUnsafe(ref centre, offset + Half));
-
-            // The masks' low halves, in one two-source permutation rather than two narrowings and an insertion.
-            return Avx512F.PermuteVar16x32x2(low.AsInt32(), Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high.AsInt32()).AsSingle();
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(Vector512<float> pattern, ref ulong destination)
         {
             var (low, high) = Vector512.Widen(pattern.AsUInt32());
             low.StoreUnsafe(ref destination);
             high.StoreUnsafe(ref destination, (nuint)Vector512<ulong>.Count);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreBytes(Vector512<float> pattern, ref byte destination) => Avx512F.ConvertToVector128Byte(pattern.AsUInt32()).StoreUnsafe(ref destination);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Bits(ulong bit) => Vector512.Create((uint)bit).AsSingle();
@@ -419,7 +468,11 @@ internal static partial class SampleLanes
         public static Vector256<float> MinusAbove(Vector256<float> centre, Vector256<float> slack) => -(centre + slack);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> SetWhere(Vector256<float> pattern, Vector256<float> mask, ulong bit) => pattern | (mask & Bits(bit));
+        public static Vector256<float> SetWhereAtLeast(Vector256<float> half, ref double sample, ref double centre, nuint offset, ulong bit) =>
+            (half.AsUInt64() | (Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref sample, offset), Vector256.LoadUnsafe(ref centre, offset)).AsUInt64() & Vector256.Create(bit))).AsSingle();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Join(Vector256<float> low, Vector256<float> high) => Vector256.Narrow(low.AsUInt64(), high.AsUInt64()).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> SetWhereNotNegative(Vector256<float> pattern, Vector256<float> value, ulong bit) =>
@@ -445,20 +498,18 @@ internal static partial class SampleLanes
                 : (dr * Vector256.LoadUnsafe(ref bottom, offset)) + ((oneMinusDr * Vector256.LoadUnsafe(ref top, offset)) + minusAbove);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> AtLeastExact(ref double sample, ref double centre, nuint offset)
-        {
-            const int Half = 4;
-            var low = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref sample, offset), Vector256.LoadUnsafe(ref centre, offset));
-            var high = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref sample, offset + Half), Vector256.LoadUnsafe(ref centre, offset + Half));
-            return Vector256.Narrow(low.AsInt64(), high.AsInt64()).AsSingle();
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Store(Vector256<float> pattern, ref ulong destination)
         {
             var (low, high) = Vector256.Widen(pattern.AsUInt32());
             low.StoreUnsafe(ref destination);
             high.StoreUnsafe(ref destination, (nuint)Vector256<ulong>.Count);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreBytes(Vector256<float> pattern, ref byte destination)
+        {
+            var words = Vector256.Narrow(pattern.AsUInt32(), pattern.AsUInt32());
+            Unsafe.WriteUnaligned(ref destination, Vector256.Narrow(words, words).AsUInt64().GetElement(0));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
