@@ -308,7 +308,7 @@ public sealed class LocalEngine
             // large-object heap, which are otherwise collected ever more rarely as a run goes on (their budgets grow),
             // so the peak grew with the number of inputs. A full collection per part (a few ms for a heap of a few MB
             // live, every few thousand rows) keeps the heap to one part's worth however many inputs there are.
-            // After the last part the process is done with them.
+            // After the last part the run ends; a full collection would only delay it.
             if (!last)
             {
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);

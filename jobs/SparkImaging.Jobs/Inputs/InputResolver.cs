@@ -167,8 +167,8 @@ internal sealed class InputResolver
 
     /// <summary>
     /// A directory's entries and whether each is a directory (following links, as <see cref="Directory.Exists"/>),
-    /// from the listing's own entry types: a stat per entry only for links, where a stat per file took ~15 µs, a third
-    /// of the time to start 1,000 images, and minutes on archives of millions.
+    /// from the listing's own entry types, with a stat only for links: a stat per entry made listing 2,000 files take
+    /// ~8.5 ms instead of ~2.8 ms, in every pass over the inputs (a run makes two before its workers start).
     /// </summary>
     private static List<(string Path, bool IsDirectory)> List(string directory)
     {
