@@ -1,7 +1,7 @@
 using Microsoft.Spark;
 using Microsoft.Spark.Sql;
 using SparkImaging.Jobs.Cli;
-using SparkImaging.Jobs.Training;
+using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Spark;
 

@@ -1,3 +1,5 @@
+using SparkImaging.Pipeline;
+
 namespace SparkImaging.Jobs.Cli;
 
 /// <summary>Maps what a command throws to the contract's exit codes, with a message that names the problem.</summary>
@@ -9,10 +11,10 @@ internal static class CommandRunner
         {
             return await command();
         }
-        catch (UsageException e)
+        catch (PipelineException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.BadUsage;
+            return ExitCodes.Of(e.Kind);
         }
         catch (OperationCanceledException)
         {

@@ -1,7 +1,10 @@
+using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Engine;
+
 namespace SparkImaging.Jobs.Cli;
 
-/// <summary>Process exit codes of the contract.</summary>
-public static class ExitCodes
+/// <summary>Process exit codes of the contract, and the one place the pipeline's outcomes become them.</summary>
+internal static class ExitCodes
 {
     /// <summary>Success (a committed featurize run may still have error rows).</summary>
     public const int Success = 0;
@@ -14,4 +17,16 @@ public static class ExitCodes
 
     /// <summary>Every input failed, or more than the allowed fraction.</summary>
     public const int TooManyErrors = 3;
+
+    /// <summary>The exit code of a failure kind.</summary>
+    public static int Of(PipelineErrorKind kind) => kind switch
+    {
+        PipelineErrorKind.InvalidRequest or PipelineErrorKind.NoInput => BadUsage,
+        PipelineErrorKind.TooManyFailures => TooManyErrors,
+        _ => Failure,
+    };
+
+    /// <summary>The exit code of a featurize or predict run: 3 over the error budget, else 0.</summary>
+    public static int Of(FeaturizeSummary summary, double maxErrorFraction) =>
+        summary.TooManyFailed(maxErrorFraction) ? TooManyErrors : Success;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using SparkImaging.Jobs.Engine;
-using SparkImaging.Jobs.Inputs;
+using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Engine;
+using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Jobs.Cli;
@@ -114,27 +115,27 @@ internal sealed class FeatureOptions
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new UsageException(e.Message, e);
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, e.Message, e);
         }
     }
 
     public FeaturizeOptions Engine(ParseResult parse, string output, FeatureSpec spec)
     {
         var shardText = parse.GetValue(Shard);
-        Inputs.Shard shard;
+        Pipeline.Inputs.Shard shard;
         try
         {
-            shard = shardText is null ? Inputs.Shard.All : Inputs.Shard.Parse(shardText);
+            shard = shardText is null ? Pipeline.Inputs.Shard.All : Pipeline.Inputs.Shard.Parse(shardText);
         }
         catch (FormatException e)
         {
-            throw new UsageException(e.Message, e);
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, e.Message, e);
         }
 
         var rowsPerFile = parse.GetValue(RowsPerFile);
         if (rowsPerFile < 1)
         {
-            throw new UsageException($"--rows-per-file must be at least 1; got {rowsPerFile}.");
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--rows-per-file must be at least 1; got {rowsPerFile}.");
         }
 
         return new FeaturizeOptions

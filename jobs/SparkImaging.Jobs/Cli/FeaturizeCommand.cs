@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SparkImaging.Jobs.Engine;
+using SparkImaging.Pipeline.Engine;
 
 namespace SparkImaging.Jobs.Cli;
 
@@ -26,7 +26,7 @@ internal static class FeaturizeCommand
             var engineOptions = options.Engine(parse, parse.GetValue(output)!, spec);
             var summary = await new LocalEngine(engineOptions, LocalEngine.FeatureRows(spec), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
-            return summary.ExitCode(engineOptions.MaxErrorFraction);
+            return ExitCodes.Of(summary, engineOptions.MaxErrorFraction);
         }));
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using SparkImaging.Jobs.Engine;
-using SparkImaging.Jobs.Training;
+using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Engine;
+using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Jobs.Cli;
 
@@ -31,7 +32,7 @@ internal static class RunCommand
             var engineOptions = features.Engine(parse, Path.Combine(root, FeaturesFolder), spec);
             var summary = await new LocalEngine(engineOptions, LocalEngine.FeatureRows(spec), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
-            var featurized = summary.ExitCode(engineOptions.MaxErrorFraction);
+            var featurized = ExitCodes.Of(summary, engineOptions.MaxErrorFraction);
             if (featurized != ExitCodes.Success)
             {
                 return featurized;
@@ -39,10 +40,11 @@ internal static class RunCommand
 
             if (!summary.Complete)
             {
-                throw new UsageException("The feature dataset is incomplete (other shards still to run); train once every shard is done.");
+                throw new PipelineException(PipelineErrorKind.InvalidRequest, "The feature dataset is incomplete (other shards still to run); train once every shard is done.");
             }
 
-            return await TrainingPipeline.RunAsync(training.Build(parse, engineOptions.Output, Path.Combine(root, ModelFolder)), cancellationToken);
+            await TrainingPipeline.RunAsync(training.Build(parse, engineOptions.Output, Path.Combine(root, ModelFolder)), Console.Out, Console.Error, cancellationToken);
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SparkImaging.Jobs.Training;
+using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Jobs.Cli;
 
@@ -14,7 +14,11 @@ internal static class TrainCommands
         var training = new TrainingOptionSet();
         var command = new Command("train", "Feature dataset → logistic-regression model and metrics.") { features, model };
         training.AddTo(command);
-        command.SetAction((result, ct) => TrainingPipeline.RunAsync(training.Build(result, result.GetValue(features)!, result.GetValue(model)!), ct));
+        command.SetAction((result, ct) => CommandRunner.RunAsync(async () =>
+        {
+            await TrainingPipeline.RunAsync(training.Build(result, result.GetValue(features)!, result.GetValue(model)!), Console.Out, Console.Error, ct);
+            return ExitCodes.Success;
+        }));
         return command;
     }
 
@@ -25,14 +29,17 @@ internal static class TrainCommands
         var model = ModelOption("Model directory written by train.");
         var output = new Option<string?>("--output") { Description = $"Metrics JSON to write (default: MODEL/{EvaluationPipeline.DefaultOutputFileName})." };
         var command = new Command("evaluate", "Score a feature dataset with a saved model; write and print metrics.") { features, model, output };
-        command.SetAction((result, ct) => EvaluationPipeline.RunAsync(
-            new EvaluateOptions
+        command.SetAction((result, ct) => CommandRunner.RunAsync(async () =>
+        {
+            var options = new EvaluateOptions
             {
                 FeaturesDirectory = result.GetValue(features)!,
                 ModelDirectory = result.GetValue(model)!,
                 Output = result.GetValue(output),
-            },
-            ct));
+            };
+            await EvaluationPipeline.RunAsync(options, Console.Out, ct);
+            return ExitCodes.Success;
+        }));
         return command;
     }
 

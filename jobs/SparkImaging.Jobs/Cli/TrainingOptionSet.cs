@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SparkImaging.Jobs.Training;
+using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Jobs.Cli;
 

@@ -1,4 +1,4 @@
-using SparkImaging.Jobs.Engine;
+using SparkImaging.Pipeline.Engine;
 using SparkImaging.Jobs.Tests.Support;
 using SparkImaging.Udfs.Features;
 

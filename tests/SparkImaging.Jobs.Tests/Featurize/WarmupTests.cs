@@ -1,6 +1,6 @@
 using Apache.Arrow;
-using SparkImaging.Jobs.Engine;
-using SparkImaging.Jobs.Inputs;
+using SparkImaging.Pipeline.Engine;
+using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Jobs.Tests.Support;
 using SparkImaging.Udfs.Features;
 using SparkImaging.Udfs.Imaging;

@@ -1,4 +1,4 @@
-using SparkImaging.Jobs.Inputs;
+using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Jobs.Tests.Support;
 
 namespace SparkImaging.Jobs.Tests.Inputs;

@@ -1,5 +1,5 @@
-using SparkImaging.Jobs.Dataset;
-using SparkImaging.Jobs.Inputs;
+using SparkImaging.Pipeline.Dataset;
+using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Jobs.Tests.Support;
 
 namespace SparkImaging.Jobs.Tests.Reliability;

@@ -1,6 +1,6 @@
 using SkiaSharp;
 using SparkImaging.Fuzz;
-using SparkImaging.Jobs.Engine;
+using SparkImaging.Pipeline.Engine;
 using SparkImaging.Jobs.Tests.Support;
 using SparkImaging.Udfs.Features;
 

@@ -1,4 +1,4 @@
-using SparkImaging.Jobs.Training;
+using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Jobs.Tests.Training;
 

@@ -1,4 +1,4 @@
-using SparkImaging.Jobs.Dataset;
+using SparkImaging.Pipeline.Dataset;
 using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Jobs.Tests.Training;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
-using SparkImaging.Jobs.Dataset;
+using SparkImaging.Pipeline.Dataset;
 using SparkImaging.Udfs.Features;
 using SparkImaging.Udfs.Lbp;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SparkImaging.Jobs.Cli;
-using SparkImaging.Jobs.Dataset;
-using SparkImaging.Jobs.Training;
+using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Dataset;
+using SparkImaging.Pipeline.Training;
 using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Jobs.Tests.Training;
@@ -22,9 +23,8 @@ public sealed class TrainingPipelineTests
         using var temp = new TempDirectory();
         TextureDataset.Write(temp.Sub("features"), Spec, kinds: 2, perKind: 40, errorRows: 3);
 
-        var exit = await TrainingPipeline.RunAsync(new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model"), Quiet = true }, default);
+        await TrainingPipeline.RunAsync(new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model") }, TextWriter.Null, TextWriter.Null, default);
 
-        Assert.Equal(0, exit);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Sub("model"), "metrics.json")));
         var root = metrics.RootElement;
         foreach (var field in MetricsFields)
@@ -56,8 +56,10 @@ public sealed class TrainingPipelineTests
         using var temp = new TempDirectory();
         TextureDataset.Write(temp.Sub("features"), Spec, kinds: 3, perKind: 30);
 
-        var report = await TrainingPipeline.TrainAsync(
-            new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model"), Folds = 3, ClassWeight = ClassWeighting.Balanced, Pca = 6, Quiet = true },
+        var report = await TrainingPipeline.RunAsync(
+            new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model"), Folds = 3, ClassWeight = ClassWeighting.Balanced, Pca = 6 },
+            TextWriter.Null,
+            TextWriter.Null,
             default);
 
         Assert.True(report.Accuracy >= 0.8, $"accuracy {report.Accuracy}");
@@ -100,11 +102,12 @@ public sealed class TrainingPipelineTests
         using var temp = new TempDirectory();
         TextureDataset.Write(temp.Sub("features"), Spec, kinds: 2, perKind: 40, rowsPerGroup: 5);
 
-        var exit = await TrainingPipeline.RunAsync(
-            new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model"), GroupColumn = TextureDataset.GroupColumn, Folds = 4, Quiet = true },
+        await TrainingPipeline.RunAsync(
+            new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model"), GroupColumn = TextureDataset.GroupColumn, Folds = 4 },
+            TextWriter.Null,
+            TextWriter.Null,
             default);
 
-        Assert.Equal(0, exit);
         var split = File.ReadAllLines(Path.Combine(temp.Sub("model"), "split.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(80, split.Count);
         foreach (var group in split.GroupBy(s => s[2]))
@@ -123,15 +126,15 @@ public sealed class TrainingPipelineTests
         using var temp = new TempDirectory();
         TextureDataset.Write(temp.Sub("features"), Spec, kinds: 2, perKind: 20);
         TextureDataset.Write(temp.Sub("other"), FeatureSpec.Parse(["16:2:uniform"], "mean", "max", FeatureSpec.DefaultMaxPixels), kinds: 2, perKind: 10);
-        Assert.Equal(0, await TrainingPipeline.RunAsync(new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model"), Quiet = true }, default));
+        await TrainingPipeline.RunAsync(new TrainOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model") }, TextWriter.Null, TextWriter.Null, default);
 
-        var ok = await EvaluationPipeline.RunAsync(new EvaluateOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model"), Quiet = true }, default);
-        var refused = await EvaluationPipeline.RunAsync(new EvaluateOptions { FeaturesDirectory = temp.Sub("other"), ModelDirectory = temp.Sub("model"), Output = temp.Sub("refused.json") }, default);
+        await EvaluationPipeline.RunAsync(new EvaluateOptions { FeaturesDirectory = temp.Sub("features"), ModelDirectory = temp.Sub("model") }, TextWriter.Null, default);
+        var refused = await Assert.ThrowsAsync<TrainingException>(() => EvaluationPipeline.RunAsync(
+            new EvaluateOptions { FeaturesDirectory = temp.Sub("other"), ModelDirectory = temp.Sub("model"), Output = temp.Sub("refused.json") }, TextWriter.Null, default));
 
-        Assert.Equal(0, ok);
         using var evaluation = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Sub("model"), "evaluation.json")));
         Assert.True(evaluation.RootElement.GetProperty("metrics").GetProperty("accuracy").GetDouble() >= 0.9);
-        Assert.Equal(2, refused);
+        Assert.Equal(PipelineErrorKind.InvalidRequest, refused.Kind);
         Assert.False(File.Exists(temp.Sub("refused.json")));
     }
 

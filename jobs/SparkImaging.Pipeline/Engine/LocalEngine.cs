@@ -1,0 +1,388 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Apache.Arrow;
+using SparkImaging.Pipeline.Dataset;
+using SparkImaging.Pipeline.Inputs;
+using SparkImaging.Udfs.Features;
+
+namespace SparkImaging.Pipeline.Engine;
+
+/// <summary>
+/// The embedded local engine: lists inputs lazily, reads and featurizes them on all workers through the shared
+/// batch function, and commits Parquet part files as they fill. Queues are bounded, so memory depends on the
+/// worker count, batch size and rows per file, not on the number of images.
+/// </summary>
+public sealed class LocalEngine
+{
+    private readonly FeaturizeOptions options;
+    private readonly RowTransform output;
+    private readonly TextWriter log;
+
+    /// <summary>Creates an engine writing <paramref name="output"/>'s rows.</summary>
+    public LocalEngine(FeaturizeOptions options, RowTransform output, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Workers < 1)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--workers must be at least 1; got {options.Workers}.");
+        }
+
+        if (options.MaxErrorFraction is < 0 or > 1)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--max-error-fraction must be between 0 and 1; got {options.MaxErrorFraction}.");
+        }
+
+        this.options = options;
+        this.output = output;
+        this.log = log;
+    }
+
+    /// <summary>The plain featurize output: feature rows and the spec's metadata.</summary>
+    public static RowTransform FeatureRows(FeatureSpec spec) => new(FeatureSchema.Features(spec), DatasetMetadata.For(spec), static batch => batch);
+
+    /// <summary>Runs to completion (or cancellation, keeping what was committed).</summary>
+    public async Task<FeaturizeSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions);
+        var featurizer = new ImageFeaturizer(options.Spec);
+        var warmup = Warmup.Start(featurizer, output, inputs);
+        var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
+        var dataset = new DatasetDirectory(options.Output);
+        Directory.CreateDirectory(dataset.Root);
+        using var shardLock = dataset.LockShard(options.Shard);
+        if (options.Overwrite)
+        {
+            dataset.RemoveDataset();
+        }
+
+        var extras = new CsvColumns(labels);
+        var writtenSchema = extras.Extend(output.Schema);
+        var written = new RowTransform(writtenSchema, extras.Describe(output.Metadata), batch => extras.Append(output.Apply(batch), writtenSchema));
+        var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
+        CheckCompatible(committed, written);
+
+        long allInputs = 0, shardInputs = 0, alreadyCommitted = 0;
+        foreach (var path in inputs.Enumerate())
+        {
+            allInputs++;
+            if (options.Shard.Contains(path))
+            {
+                shardInputs++;
+                alreadyCommitted += committed.Contains(path) ? 1 : 0;
+            }
+        }
+
+        if (allInputs == 0)
+        {
+            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
+        }
+
+        if (alreadyCommitted > 0 && !options.Resume)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{dataset.Root}' already holds {alreadyCommitted} rows of these inputs; pass --resume to keep them and process the rest, or --overwrite to replace the dataset.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var pending = shardInputs - alreadyCommitted;
+        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
+        await ReportFailureAsync(warmup);
+
+        // One shard covers every input, all now committed; only shards need to look at what the others did.
+        var complete = options.Shard.Count == 1 || await IsCompleteAsync(inputs, dataset, cancellationToken);
+        if (complete)
+        {
+            dataset.WriteSuccess(string.Empty);
+        }
+
+        return new FeaturizeSummary
+        {
+            Output = dataset.Root,
+            Inputs = shardInputs,
+            AlreadyCommitted = alreadyCommitted,
+            Processed = result.Rows,
+            ErrorsByKind = result.ErrorsByKind,
+            PartsWritten = result.Parts,
+            Complete = complete,
+            Elapsed = clock.Elapsed,
+            Workers = options.Workers,
+        };
+    }
+
+    private void CheckCompatible(CommittedRows committed, RowTransform written)
+    {
+        if (committed.Spec is not null && !committed.Spec.Equals(options.Spec) && !options.Overwrite)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with {committed.Spec}; this run asks for {options.Spec}. Use another --output, or --overwrite to replace it.");
+        }
+
+        var columns = written.Metadata[CsvColumns.MetadataKey];
+        if (committed.Spec is not null && committed.ExtraColumns != columns && !options.Overwrite)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with labels-file columns [{committed.ExtraColumns}]; this run has [{columns}]. Use the same --labels file, another --output, or --overwrite.");
+        }
+    }
+
+    /// <summary>
+    /// The warm-up only moves work earlier: should it fail, the run did that work itself, so a warning suffices; one
+    /// still going (a run shorter than it) is left to end with the process rather than waited for.
+    /// </summary>
+    private async Task ReportFailureAsync(Task warmup)
+    {
+        if (warmup.IsFaulted)
+        {
+            var e = warmup.Exception.GetBaseException();
+            await log.WriteLineAsync($"warning: the start-up warm-up failed ({e.GetType().Name}: {e.Message}); results do not depend on it.");
+        }
+    }
+
+    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, DatasetDirectory dataset, long pending, ImageFeaturizer featurizer, RowTransform written, CancellationToken cancellationToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = cancel.Token;
+        dataset.RemoveStaleTemporaries(options.Shard);
+        dataset.RemoveSuccess();
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var temporary = dataset.CreateRunTemporaryDirectory(options.Shard, runId);
+
+        var work = Channel.CreateBounded<string[]>(new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
+        var results = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
+        var progress = new ProgressReporter(pending, log, TimeSpan.FromSeconds(10));
+        var reader = new BinaryFileReader(labels, options.MaxFileBytes, options.BeforeRead);
+
+        var producer = OnOwnThread(() => Produce(inputs, committed, pending, work.Writer, token), token);
+        var workers = Enumerable.Range(0, options.Workers)
+            .Select(_ => OnOwnThread(() => Work(work.Reader, results.Writer, reader, featurizer, written, token), token))
+            .ToArray();
+        var writer = OnOwnThread(() => Write(results.Reader, dataset, temporary, runId, progress, written, token), token);
+        var closeResults = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
+
+        // A failing stage stops the others at once: a writer that cannot write (disk full) must not leave the workers
+        // waiting on a full results queue, and with them the whole run.
+        async Task StopOthersOnFailure(Task stage)
+        {
+            try
+            {
+                await stage;
+            }
+            catch
+            {
+                await cancel.CancelAsync();
+                throw;
+            }
+        }
+
+        var all = Task.WhenAll(StopOthersOnFailure(producer), StopOthersOnFailure(Task.WhenAll(workers)), StopOthersOnFailure(writer));
+        var reporting = progress.RunAsync(all);
+        try
+        {
+            await all;
+        }
+        catch
+        {
+            // One failing stage stops the others; what was committed stays committed.
+            await cancel.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            await closeResults;
+            await reporting;
+        }
+
+        dataset.RemoveRunTemporaryDirectory(temporary);
+        return await writer;
+    }
+
+    private void Produce(InputResolver inputs, CommittedRows committed, long pending, ChannelWriter<string[]> work, CancellationToken token)
+    {
+        try
+        {
+            var batch = new List<string>(options.BatchSize);
+            var size = BatchSizeFor(pending);
+            foreach (var path in inputs.Enumerate())
+            {
+                if (!options.Shard.Contains(path) || committed.Contains(path))
+                {
+                    continue;
+                }
+
+                batch.Add(path);
+                if (batch.Count == size)
+                {
+                    Send(work, [.. batch], token);
+                    batch.Clear();
+                    pending -= size;
+                    size = BatchSizeFor(pending);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Send(work, [.. batch], token);
+            }
+
+            work.Complete();
+        }
+        catch (Exception e)
+        {
+            work.Complete(e);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Guided batch sizes: full batches while plenty of inputs remain, then smaller ones, so the workers finish
+    /// together instead of one core idling while another works through a last full batch.
+    /// </summary>
+    internal static int GuidedBatchSize(long remaining, int workers, int maxBatch) => (int)Math.Clamp(remaining / (2L * workers), 1, maxBatch);
+
+    private int BatchSizeFor(long remaining) => GuidedBatchSize(remaining, options.Workers, options.BatchSize);
+
+    /// <summary>
+    /// Runs a stage on a thread of its own for the whole run. Pooled arrays (the read buffers, the decoder's and the
+    /// Parquet writer's scratch) are cached per thread by <see cref="System.Buffers.ArrayPool{T}.Shared"/>; a stage
+    /// that hopped between thread-pool threads at every await left a copy of each on every thread it touched, so
+    /// memory grew for as long as a run went on.
+    /// </summary>
+    private static Task<T> OnOwnThread<T>(Func<T> stage, CancellationToken token) =>
+        Task.Factory.StartNew(stage, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static Task OnOwnThread(Action stage, CancellationToken token) =>
+        Task.Factory.StartNew(stage, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Blocks this stage's own thread until a channel can be read or written; false once it is complete.</summary>
+    private static bool Wait(ValueTask<bool> ready) => ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Writes to a bounded channel, blocking this stage's own thread while it is full.</summary>
+    private static void Send<T>(ChannelWriter<T> channel, T item, CancellationToken token)
+    {
+        while (!channel.TryWrite(item))
+        {
+            if (!Wait(channel.WaitToWriteAsync(token)))
+            {
+                throw new ChannelClosedException();
+            }
+        }
+    }
+
+    private static void Work(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, RowTransform written, CancellationToken token)
+    {
+        while (Wait(work.WaitToReadAsync(token)))
+        {
+            while (work.TryRead(out var paths))
+            {
+                Send(results, written.Apply(reader.Read(paths, files => FeatureBatch.Compute(files, featurizer))), token);
+            }
+        }
+    }
+
+    private RunResult Write(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, RowTransform written, CancellationToken token)
+    {
+        var errorsByKind = new Dictionary<string, long>(StringComparer.Ordinal);
+        var buffered = new List<RecordBatch>();
+        var bufferedRows = 0;
+        long rows = 0;
+        var parts = 0;
+        var sinceCommit = Stopwatch.StartNew();
+        var errorColumn = written.Schema.GetFieldIndex(FeatureColumns.Error);
+
+        void Flush(bool last)
+        {
+            if (bufferedRows == 0)
+            {
+                return;
+            }
+
+            var final = dataset.PartPath(options.Shard, runId, parts);
+            var staging = Path.Combine(temporary, Path.GetFileName(final));
+            ArrowParquetWriter.Write(staging, written.Schema, buffered, written.Metadata, token);
+            DatasetDirectory.Commit(staging, final);
+            parts++;
+            buffered.Clear();
+            bufferedRows = 0;
+            sinceCommit.Restart();
+
+            // The part's rows and the writer's column arrays die here, old enough to sit in generation 2 and on the
+            // large-object heap, which are otherwise collected ever more rarely as a run goes on (their budgets grow),
+            // so the peak grew with the number of inputs. A full collection per part (a few ms for a heap of a few MB
+            // live, every few thousand rows) keeps the heap to one part's worth however many inputs there are.
+            // After the last part the run ends; a full collection would only delay it.
+            if (!last)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            }
+        }
+
+        while (Wait(results.WaitToReadAsync(token)))
+        {
+            if (!results.TryRead(out var batch))
+            {
+                continue;
+            }
+
+            var errors = (StringArray)batch.Column(errorColumn);
+            var failed = 0;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var error = errors.GetString(i);
+                if (error is not null)
+                {
+                    failed++;
+                    var kind = error.Split(':')[0];
+                    errorsByKind[kind] = errorsByKind.GetValueOrDefault(kind) + 1;
+                }
+            }
+
+            buffered.Add(batch);
+            bufferedRows += batch.Length;
+            rows += batch.Length;
+            progress.Add(batch.Length, failed);
+            if (bufferedRows >= options.RowsPerFile || sinceCommit.Elapsed >= options.CommitInterval)
+            {
+                Flush(last: false);
+            }
+        }
+
+        Flush(last: true);
+        return new RunResult(errorsByKind, rows, parts);
+    }
+
+    /// <summary>Complete when every input of every shard has a committed row.</summary>
+    private static async Task<bool> IsCompleteAsync(InputResolver inputs, DatasetDirectory dataset, CancellationToken cancellationToken)
+    {
+        var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
+        foreach (var path in inputs.Enumerate())
+        {
+            if (!committed.Contains(path))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record RunResult(IReadOnlyDictionary<string, long> ErrorsByKind, long Rows, int Parts);
+
+    /// <summary>Formats a summary for people.</summary>
+    public static string Describe(FeaturizeSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var lines = new List<string>();
+        var rate = summary.Processed / Math.Max(summary.Elapsed.TotalSeconds, 1e-3);
+        if (summary.Processed == 0 && summary.AlreadyCommitted == summary.Inputs)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"nothing to do: all {summary.Inputs} inputs are already committed in {summary.Output}"));
+        }
+        else
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"featurized {summary.Processed} images into {summary.Output} ({summary.PartsWritten} part files{(summary.AlreadyCommitted > 0 ? $", {summary.AlreadyCommitted} kept from earlier runs" : string.Empty)})"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  ok: {summary.Processed - summary.Failed}  failed: {summary.Failed}{(summary.Failed > 0 ? " (" + string.Join(", ", summary.ErrorsByKind.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}: {kv.Value}")) + ")" : string.Empty)}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  throughput: {rate:F1} images/s over {summary.Elapsed.TotalSeconds:F1} s with {summary.Workers} workers"));
+        }
+
+        lines.Add(summary.Complete ? "  dataset complete: _SUCCESS written" : "  dataset incomplete: other shards still to run (no _SUCCESS yet)");
+        return string.Join(Environment.NewLine, lines);
+    }
+}
