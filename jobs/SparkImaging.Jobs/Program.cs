@@ -1,5 +1,7 @@
 using System.CommandLine;
 using SparkImaging.Jobs.Cli;
+using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Options;
 
 namespace SparkImaging.Jobs;
 
@@ -21,18 +23,6 @@ internal static class Program
             RunCommand.Create(),
         };
 
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                await Console.Error.WriteLineAsync($"error: {error.Message}");
-            }
-
-            await Console.Error.WriteLineAsync("Run with --help for usage.");
-            return ExitCodes.BadUsage;
-        }
-
-        return await parse.InvokeAsync();
+        return await CommandLineHost.InvokeAsync(root, args, Console.Error);
     }
 }

@@ -1,44 +1,79 @@
 using Microsoft.Spark.Sql;
+using Microsoft.Spark.Sql.Types;
+using SparkImaging.Pipeline.Inputs;
+using SparkImaging.Pipeline.Spark;
 using SparkImaging.Udfs.Features;
 using static Microsoft.Spark.Sql.Functions;
 
 namespace SparkImaging.Spark;
 
-/// <summary>Adds the <c>label</c> column: the parent directory's name, or the value from a labels CSV.</summary>
-internal static class LabelColumn
+/// <summary>
+/// The <c>label</c> column, by the CLI's rules: the parent directory's name, or the labels CSV parsed by the same code as
+/// the CLI's (<see cref="LabelResolver"/>: relative paths, <c>file:</c> URIs, conflicting duplicates refused).
+/// </summary>
+internal sealed class LabelColumn
 {
     private const string PathKey = "_sparkimaging_path_key";
-    private const string CsvLabel = "_sparkimaging_csv_label";
 
-    /// <summary>Strips the scheme so <c>file:/a/b.png</c> (what Spark reports) matches <c>/a/b.png</c> in a CSV.</summary>
-    private const string FileSchemePattern = "^file:(//)?";
+    private readonly DataFrame? csvRows;
+    private readonly IReadOnlyList<string> extraColumns;
 
-    public static DataFrame Attach(SparkSession spark, DataFrame images, string? labelsCsv) =>
-        labelsCsv is null ? FromParentDirectory(images) : FromCsv(spark, images, labelsCsv);
-
-    /// <summary>The ImageFolder convention: <c>.../cat/001.png</c> is labelled <c>cat</c>.</summary>
-    private static DataFrame FromParentDirectory(DataFrame images) =>
-        images.WithColumn(FeatureColumns.Label, ElementAt(Split(Col(FeatureColumns.Path), "/"), -2));
-
-    /// <summary>
-    /// A left join keeps exactly one row per image: unlisted images get a null label, and a path listed
-    /// twice in the CSV keeps one of its labels instead of duplicating the image.
-    /// </summary>
-    private static DataFrame FromCsv(SparkSession spark, DataFrame images, string labelsCsv)
+    private LabelColumn(DataFrame? csvRows, IReadOnlyList<string> extraColumns)
     {
-        DataFrame labels = spark.Read()
-            .Option("header", "true")
-            .Schema($"{FeatureColumns.Path} STRING, {FeatureColumns.Label} STRING")
-            .Csv(labelsCsv)
-            .WithColumn(PathKey, RegexpReplace(Col(FeatureColumns.Path), FileSchemePattern, string.Empty))
-            .Drop(FeatureColumns.Path)
-            .WithColumnRenamed(FeatureColumns.Label, CsvLabel)
-            .DropDuplicates(PathKey);
+        this.csvRows = csvRows;
+        this.extraColumns = extraColumns;
+    }
 
-        return images
-            .WithColumn(PathKey, RegexpReplace(Col(FeatureColumns.Path), FileSchemePattern, string.Empty))
-            .Join(labels, [PathKey], "left")
-            .Drop(PathKey)
-            .WithColumnRenamed(CsvLabel, FeatureColumns.Label);
+    /// <summary>The labels CSV, read through Spark (any Hadoop URI) and parsed on the driver; or parent-directory labels.</summary>
+    public static LabelColumn Load(SparkSession spark, string? labelsCsv)
+    {
+        if (labelsCsv is null)
+        {
+            return new LabelColumn(null, []);
+        }
+
+        var lines = spark.Read().Text(labelsCsv).Collect().Select(row => row.GetAs<string>(0));
+        var labels = LabelResolver.Parse(lines, labelsCsv, StorageUri.Parent(labelsCsv));
+        var fields = new List<StructField> { new(PathKey, new StringType(), isNullable: false), new(FeatureColumns.Label, new StringType()) };
+        fields.AddRange(labels.ExtraColumns.Select(name => new StructField(name, new StringType())));
+        var rows = labels.Entries.Select(entry => new GenericRow([entry.Key, .. entry.Value]));
+        return new LabelColumn(spark.CreateDataFrame(rows, new StructType(fields)), labels.ExtraColumns);
+    }
+
+    /// <summary>Adds <c>label</c> to the images (one row per image whatever the CSV holds) and reports what did not match.</summary>
+    public DataFrame Attach(DataFrame images, TextWriter log)
+    {
+        if (csvRows is null)
+        {
+            return images.WithColumn(FeatureColumns.Label, Expr(SparkSql.ParentDirectoryLabel(FeatureColumns.Path)));
+        }
+
+        DataFrame keys = images.Select(Col(FeatureColumns.Path).As(PathKey));
+        Report(log, "inputs have no row in the labels CSV (label null)", keys.Join(csvRows, [PathKey], "left_anti"));
+        Report(log, "labels CSV rows match no input", csvRows.Select(PathKey).Join(keys, [PathKey], "left_anti"));
+        DataFrame labels = csvRows.Select(Col(PathKey), Col(FeatureColumns.Label));
+        return images.Join(labels, images[FeatureColumns.Path] == labels[PathKey], "left").Drop(PathKey);
+    }
+
+    /// <summary>The CSV's extra columns (e.g. patient) joined onto the feature rows by path, after the UDF's columns as the CLI writes them.</summary>
+    public DataFrame AddExtraColumns(DataFrame features)
+    {
+        if (csvRows is null || extraColumns.Count == 0)
+        {
+            return features;
+        }
+
+        DataFrame extras = csvRows.Drop(FeatureColumns.Label).WithColumnRenamed(PathKey, FeatureColumns.Path);
+        return features.Join(extras, [FeatureColumns.Path], "left");
+    }
+
+    private static void Report(TextWriter log, string what, DataFrame unmatched)
+    {
+        long count = unmatched.Count();
+        if (count > 0)
+        {
+            var examples = unmatched.Limit(3).Collect().Select(row => $"'{row.GetAs<string>(0)}'");
+            log.WriteLine($"warning: {count} {what}, e.g. {string.Join(", ", examples)}");
+        }
     }
 }

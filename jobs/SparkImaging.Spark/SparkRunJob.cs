@@ -1,51 +1,45 @@
 using Microsoft.Spark;
 using Microsoft.Spark.Sql;
-using SparkImaging.Jobs.Cli;
+using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Dataset;
+using SparkImaging.Pipeline.Spark;
 using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Spark;
 
 /// <summary>
-/// <c>sparkimaging run</c> on a Spark cluster: images → features (on the executors, through the shared UDF)
-/// → Parquet → train and evaluate on the driver with the same code as <c>sparkimaging train</c>.
+/// <c>sparkimaging run</c> on a Spark cluster: images → features (on the executors, through the shared UDF) → Parquet →
+/// the table collected through Spark → train and evaluate on the driver with the same code as <c>sparkimaging train</c>
+/// → the model directory published next to the features.
 /// </summary>
-internal sealed class SparkRunJob(SparkDriverOptions options, TextWriter output, TextWriter error)
+internal sealed class SparkRunJob(SparkRunRequest request, TextWriter output, TextWriter log)
 {
     private const string AppName = "SparkImaging";
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public Task<int> RunAsync(CancellationToken cancellationToken)
     {
         SparkSession spark = SparkSession.Builder().AppName(AppName).GetOrCreate();
         try
         {
             int featurized = Featurize(spark);
-            if (featurized != ExitCodes.Success || !options.Train)
+            if (featurized != ExitCodes.Success || !request.Train)
             {
-                return featurized;
+                return Task.FromResult(featurized);
             }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Train(spark);
+            return Task.FromResult(ExitCodes.Success);
         }
         catch (JvmException ex)
         {
-            error.WriteLine($"error: Spark job failed: {FirstLine(ex.Message)}");
-            return ExitCodes.Failure;
+            log.WriteLine($"error: Spark job failed: {FirstLine(ex.Message)}");
+            return Task.FromResult(ExitCodes.Failure);
         }
         finally
         {
-            // Training needs no executors; releasing them first frees the cluster while the model fits.
             spark.Stop();
         }
-
-        // Train and evaluate: the same pipeline and metrics as `sparkimaging train`.
-        output.WriteLine($"training on {options.FeaturesLocalPath} -> {options.ModelLocalPath}");
-        return await TrainingPipeline.RunAsync(
-            new TrainOptions
-            {
-                FeaturesDirectory = options.FeaturesLocalPath,
-                ModelDirectory = options.ModelLocalPath,
-                Seed = options.Seed,
-                TestFraction = options.TestFraction,
-            },
-            cancellationToken).ConfigureAwait(false);
     }
 
     private int Featurize(SparkSession spark)
@@ -55,45 +49,57 @@ internal sealed class SparkRunJob(SparkDriverOptions options, TextWriter output,
         long inputCount;
         try
         {
-            images = ImageFileReader.Read(spark, options);
+            images = ImageFileReader.Read(spark, request);
             inputCount = images.Count();
         }
         catch (JvmException ex) when (IsMissingInput(ex))
         {
-            error.WriteLine($"error: no input found: {FirstLine(ex.Message)}");
-            return ExitCodes.BadUsage;
+            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found: {FirstLine(ex.Message)}");
         }
 
         if (inputCount == 0)
         {
-            error.WriteLine($"error: no input found under {string.Join(", ", options.Inputs)} matching '{options.PathGlobFilter}'");
-            return ExitCodes.BadUsage;
+            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", request.Inputs.Select(i => $"'{i}'"))} matching '{request.PathGlobFilter}'.");
         }
 
         // Label, group, extract: the UDF runs once per group on the executors.
-        int groupCount = FeatureGroups.Count(inputCount, options);
-        output.WriteLine($"featurizing {inputCount} files in {groupCount} groups -> {options.FeaturesUri}");
-        DataFrame labelled = LabelColumn.Attach(spark, images, options.LabelsCsv);
-        DataFrame features = FeatureExtractionStep.Apply(FeatureGroups.Assign(labelled, groupCount), options.FeatureSpec);
+        int groupCount = SparkGroups.Count(inputCount, request.GroupSize, request.Partitions);
+        output.WriteLine($"featurizing {inputCount} files in {groupCount} groups -> {request.FeaturesUri}");
+        LabelColumn labels = LabelColumn.Load(spark, request.LabelsCsv);
+        DataFrame features = FeatureExtractionStep.Apply(labels.Attach(images, log), groupCount, request.Spec);
 
         // Write, then account for every input from what was actually committed.
-        FeatureDatasetWriter.Write(features, options);
-        FeatureDatasetSummary summary = FeatureDatasetSummary.Read(spark, options);
-        output.WriteLine($"features committed: {summary.Rows} rows, {summary.FailedRows} with errors");
-
+        FeatureDatasetWriter.Write(labels.AddExtraColumns(features), request.FeaturesUri, request.Overwrite);
+        FeatureDatasetSummary summary = FeatureDatasetSummary.Read(spark, request.FeaturesUri);
+        output.WriteLine($"features committed: {summary}");
         if (summary.Rows != inputCount)
         {
-            error.WriteLine($"error: the dataset has {summary.Rows} rows for {inputCount} inputs; expected exactly one row per input");
-            return ExitCodes.Failure;
+            throw new PipelineException($"The dataset has {summary.Rows} rows for {inputCount} inputs; expected exactly one row per input.");
         }
 
-        if (summary.TooManyFailed(options.MaxErrorFraction))
+        if (summary.BudgetProblem(request.MaxErrorFraction) is { } problem)
         {
-            error.WriteLine($"error: {summary.FailedRows} of {summary.Rows} inputs failed (allowed fraction {options.MaxErrorFraction})");
+            log.WriteLine($"error: {problem}");
             return ExitCodes.TooManyErrors;
         }
 
         return ExitCodes.Success;
+    }
+
+    private void Train(SparkSession spark)
+    {
+        FeatureTable table = FeatureCollector.Collect(spark, request);
+        string staging = Directory.CreateTempSubdirectory("sparkimaging-model-").FullName;
+        try
+        {
+            output.WriteLine($"training on {table.Rows.Count} rows of {request.FeaturesUri} -> {request.ModelUri}");
+            TrainingPipeline.Train(table, request.Training with { ModelDirectory = staging }, output);
+            ModelPublisher.Publish(spark, staging, request.ModelUri, request.Overwrite);
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
     }
 
     /// <summary>Spark reports a path or glob that matches nothing as an AnalysisException naming it.</summary>

@@ -1,4 +1,5 @@
 using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Options;
 
 namespace SparkImaging.Jobs.Cli;
 
@@ -9,12 +10,7 @@ internal static class CommandRunner
     {
         try
         {
-            return await command();
-        }
-        catch (PipelineException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Of(e.Kind);
+            return await CommandLineHost.RunAsync(command, Console.Error);
         }
         catch (OperationCanceledException)
         {

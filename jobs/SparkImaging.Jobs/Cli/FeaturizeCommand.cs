@@ -1,5 +1,7 @@
 using System.CommandLine;
+using SparkImaging.Pipeline;
 using SparkImaging.Pipeline.Engine;
+using SparkImaging.Pipeline.Options;
 
 namespace SparkImaging.Jobs.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SparkImaging.Pipeline;
 using SparkImaging.Pipeline.Engine;
+using SparkImaging.Pipeline.Options;
 using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Jobs.Cli;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SparkImaging.Pipeline;
+using SparkImaging.Pipeline.Options;
 using SparkImaging.Pipeline.Training;
 
 namespace SparkImaging.Jobs.Cli;

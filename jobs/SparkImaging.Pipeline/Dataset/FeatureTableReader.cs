@@ -179,31 +179,48 @@ public static partial class FeatureTableReader
             histograms[i] = await ListColumnReader.ReadAsync(rowGroup, columns.Lbp[i], count, file, cancellationToken);
         }
 
+        var rowHistograms = new float[]?[histograms.Length];
         for (var r = 0; r < count; r++)
         {
-            var path = paths[r] ?? throw new FeatureTableException($"Part file '{file}': column '{FeatureColumns.Path}' has a null value.");
-            float[]? features = null;
-            if (errors[r] is null)
+            for (var i = 0; i < histograms.Length; i++)
             {
-                features = Concatenate(spec, histograms, r, path, file);
+                rowHistograms[i] = histograms[i][r];
             }
 
-            rows.Add(new FeatureRow(path, labels[r], errors[r], groups[r], features));
+            rows.Add(RowOf(spec, paths[r], labels[r], errors[r], groups[r], rowHistograms, $"Part file '{file}'"));
         }
     }
 
-    private static float[] Concatenate(FeatureSpec spec, float[]?[][] histograms, int row, string path, string file)
+    /// <summary>
+    /// One dataset row from its column values, however they were read (Parquet here, rows collected through Spark by the
+    /// driver): the histograms are checked against the spec and concatenated in spec order; an error row has no features.
+    /// </summary>
+    /// <param name="source">Names where the row comes from in messages, e.g. <c>Part file 'x.parquet'</c>.</param>
+    /// <exception cref="FeatureTableException">A null path, or a row without error whose histograms do not fit the spec.</exception>
+    public static FeatureRow RowOf(FeatureSpec spec, string? path, string? label, string? error, string? group, IReadOnlyList<float[]?> histograms, string source)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(histograms);
+        if (path is null)
+        {
+            throw new FeatureTableException($"{source}: column '{FeatureColumns.Path}' has a null value.");
+        }
+
+        return new FeatureRow(path, label, error, group, error is null ? Concatenate(spec, histograms, path, source) : null);
+    }
+
+    private static float[] Concatenate(FeatureSpec spec, IReadOnlyList<float[]?> histograms, string path, string source)
     {
         var features = new float[spec.Lbp.Sum(s => s.BinCount)];
         var offset = 0;
         for (var i = 0; i < spec.Lbp.Count; i++)
         {
-            var histogram = histograms[i][row];
+            var histogram = histograms[i];
             var bins = spec.Lbp[i].BinCount;
             if (histogram is null || histogram.Length != bins)
             {
                 throw new FeatureTableException(
-                    $"Part file '{file}', row '{path}': column '{spec.Lbp[i].ColumnName}' has {histogram?.Length.ToString(CultureInfo.InvariantCulture) ?? "no"} values where {bins} bins are expected and the row has no error.");
+                    $"{source}, row '{path}': column '{spec.Lbp[i].ColumnName}' has {histogram?.Length.ToString(CultureInfo.InvariantCulture) ?? "no"} values where {bins} bins are expected and the row has no error.");
             }
 
             histogram.CopyTo(features, offset);

@@ -9,6 +9,16 @@ public static class ErrorBudget
     /// <summary>Default of <c>--max-error-fraction</c>: only a run in which every input failed exceeds it.</summary>
     public const double DefaultMaxErrorFraction = 1.0;
 
+    /// <summary>Refuses a fraction outside [0, 1].</summary>
+    /// <exception cref="PipelineException">An <see cref="PipelineErrorKind.InvalidRequest"/> naming the value.</exception>
+    public static void Check(double maxErrorFraction)
+    {
+        if (!(maxErrorFraction is >= 0 and <= 1))
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--max-error-fraction must be between 0 and 1; got {maxErrorFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+    }
+
     /// <summary>Whether <paramref name="failed"/> of <paramref name="rows"/> exceeds <paramref name="maxErrorFraction"/>.</summary>
     public static bool IsExceeded(long failed, long rows, double maxErrorFraction) =>
         rows > 0 && (failed == rows || (double)failed / rows > maxErrorFraction);

@@ -28,10 +28,7 @@ public sealed class LocalEngine
             throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--workers must be at least 1; got {options.Workers}.");
         }
 
-        if (options.MaxErrorFraction is < 0 or > 1)
-        {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--max-error-fraction must be between 0 and 1; got {options.MaxErrorFraction}.");
-        }
+        ErrorBudget.Check(options.MaxErrorFraction);
 
         this.options = options;
         this.output = output;

@@ -1,4 +1,5 @@
 using System.Text;
+using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Pipeline.Inputs;
 
@@ -22,23 +23,38 @@ internal sealed class LabelResolver
     /// <summary>CSV columns besides path and label, in file order.</summary>
     public IReadOnlyList<string> ExtraColumns { get; }
 
-    /// <summary>Reads a CSV with a <c>path,label</c> header; relative paths are relative to the CSV's directory.</summary>
+    /// <summary>Every path the CSV lists with its label then its extra values, in first-listed order (empty for parent-directory labels).</summary>
+    public IEnumerable<KeyValuePair<string, string[]>> Entries => table ?? [];
+
+    /// <summary>Reads a local CSV with a <c>path,label</c> header; relative paths are relative to the CSV's directory.</summary>
     public static LabelResolver FromCsv(string csvPath)
     {
+        ArgumentNullException.ThrowIfNull(csvPath);
         if (!File.Exists(csvPath))
         {
             throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvPath}' does not exist.");
         }
 
-        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(csvPath))!;
-        var table = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        using var reader = new StreamReader(csvPath, Encoding.UTF8);
-        var header = ParseLine(reader.ReadLine() ?? string.Empty);
+        return Parse(File.ReadLines(csvPath, Encoding.UTF8), csvPath, Path.GetDirectoryName(Path.GetFullPath(csvPath))!);
+    }
+
+    /// <summary>
+    /// Parses the lines of a labels CSV, wherever it was read from (the Spark driver reads it through Spark).
+    /// Listed paths take the form of <see cref="ListedPath"/>. A path listed twice with different values is an error.
+    /// </summary>
+    /// <param name="lines">The file's lines, header first.</param>
+    /// <param name="csvName">The file's name or URI, for messages.</param>
+    /// <param name="baseLocation">The folder (path or URI) relative paths are resolved against: the CSV's own.</param>
+    public static LabelResolver Parse(IEnumerable<string> lines, string csvName, string baseLocation)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        using var reader = lines.GetEnumerator();
+        var header = ParseLine(reader.MoveNext() ? reader.Current : string.Empty);
         var pathColumn = header.FindIndex(h => h.Trim().Equals("path", StringComparison.OrdinalIgnoreCase));
         var labelColumn = header.FindIndex(h => h.Trim().Equals("label", StringComparison.OrdinalIgnoreCase));
         if (pathColumn < 0 || labelColumn < 0)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvPath}' needs a header with 'path' and 'label' columns.");
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvName}' needs a header with 'path' and 'label' columns.");
         }
 
         var extraIndexes = Enumerable.Range(0, header.Count).Where(i => i != pathColumn && i != labelColumn).ToArray();
@@ -46,17 +62,20 @@ internal sealed class LabelResolver
         var invalid = extraColumns.FirstOrDefault(name => name.Length == 0 || Engine.CsvColumns.IsReserved(name));
         if (invalid is not null)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvPath}': column '{invalid}' is empty or clashes with a column sparkimaging writes.");
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvName}': column '{invalid}' is empty or clashes with a column sparkimaging writes.");
         }
 
         if (extraColumns.Distinct(StringComparer.Ordinal).Count() != extraColumns.Length)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvPath}' repeats a column name.");
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvName}' repeats a column name.");
         }
 
+        var table = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var conflicts = new List<string>();
         var lineNumber = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        while (reader.MoveNext())
         {
+            var line = reader.Current;
             lineNumber++;
             if (line.Length == 0)
             {
@@ -66,14 +85,48 @@ internal sealed class LabelResolver
             var fields = ParseLine(line);
             if (fields.Count <= Math.Max(pathColumn, labelColumn))
             {
-                throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvPath}' line {lineNumber} has {fields.Count} fields; expected at least {Math.Max(pathColumn, labelColumn) + 1}.");
+                throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvName}' line {lineNumber} has {fields.Count} fields; expected at least {Math.Max(pathColumn, labelColumn) + 1}.");
             }
 
-            var path = Path.GetFullPath(fields[pathColumn], baseDirectory);
-            table[path] = [fields[labelColumn], .. extraIndexes.Select(i => i < fields.Count ? fields[i] : string.Empty)];
+            var path = ListedPath(fields[pathColumn], baseLocation);
+            string[] values = [fields[labelColumn], .. extraIndexes.Select(i => i < fields.Count ? fields[i] : string.Empty)];
+            if (!table.TryAdd(path, values) && !table[path].AsSpan().SequenceEqual(values))
+            {
+                conflicts.Add(path);
+            }
+        }
+
+        if (conflicts.Count > 0)
+        {
+            throw new PipelineException(
+                PipelineErrorKind.InvalidRequest,
+                $"Labels file '{csvName}' lists {conflicts.Count} path(s) twice with different values, e.g. {string.Join(", ", conflicts.Take(3).Select(c => $"'{c}'"))}; keep one row per path.");
         }
 
         return new LabelResolver(table, extraColumns);
+    }
+
+    /// <summary>
+    /// The input path a CSV cell names: a <c>file:</c> URI becomes its plain path (as inputs are written); another URI
+    /// stays as it is; an absolute path is normalized; a relative path is resolved against <paramref name="baseLocation"/>.
+    /// </summary>
+    public static string ListedPath(string listed, string baseLocation)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        ArgumentNullException.ThrowIfNull(baseLocation);
+        var path = InputPath.Normalize(listed.Trim());
+        if (StorageUri.Scheme(path) is not null)
+        {
+            return path;
+        }
+
+        if (Path.IsPathRooted(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var folder = InputPath.Normalize(baseLocation);
+        return StorageUri.Scheme(folder) is null ? Path.GetFullPath(path, folder) : StorageUri.Child(folder, path);
     }
 
     /// <summary>Value of extra column <paramref name="column"/> for a path, or null when the CSV does not list it.</summary>

@@ -1,4 +1,5 @@
 using SparkImaging.Pipeline.Dataset;
+using SparkImaging.Pipeline.Inputs;
 
 namespace SparkImaging.Pipeline.Training;
 
@@ -89,7 +90,7 @@ public sealed record TrainingReport
         Seed = options.Seed,
         ProgramVersion = Training.ProgramVersion.Current,
         FeatureSpec = table.Spec.ToJson(),
-        FeaturesDirectory = Path.GetFullPath(options.FeaturesDirectory),
+        FeaturesDirectory = StorageUri.Scheme(options.FeaturesDirectory) is null ? Path.GetFullPath(options.FeaturesDirectory) : options.FeaturesDirectory,
         CrossValidation = cv,
     };
 }

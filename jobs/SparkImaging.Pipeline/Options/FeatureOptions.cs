@@ -4,7 +4,7 @@ using SparkImaging.Pipeline.Engine;
 using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Udfs.Features;
 
-namespace SparkImaging.Jobs.Cli;
+namespace SparkImaging.Pipeline.Options;
 
 /// <summary>The options of every command that reads images (featurize, predict, run), declared once.</summary>
 internal sealed class FeatureOptions
@@ -65,7 +65,7 @@ internal sealed class FeatureOptions
     public Option<double> MaxErrorFraction { get; } = new("--max-error-fraction")
     {
         Description = "Exit with status 3 when more than this fraction of inputs fail (default 1: only when all fail).",
-        DefaultValueFactory = _ => 1.0,
+        DefaultValueFactory = _ => ErrorBudget.DefaultMaxErrorFraction,
     };
 
     public Option<long> MaxPixels { get; } = new("--max-pixels")
@@ -85,7 +85,7 @@ internal sealed class FeatureOptions
         Description = "Take every file of walked directories, not only image extensions.",
     };
 
-    public void AddTo(Command command, bool withSpec)
+    public void AddTo(Command command, bool withSpec, bool localEngine = true)
     {
         command.Options.Add(Input);
         command.Options.Add(Labels);
@@ -97,13 +97,17 @@ internal sealed class FeatureOptions
             command.Options.Add(MaxPixels);
         }
 
-        command.Options.Add(Workers);
-        command.Options.Add(Shard);
-        command.Options.Add(Resume);
         command.Options.Add(Overwrite);
         command.Options.Add(MaxErrorFraction);
-        command.Options.Add(RowsPerFile);
         command.Options.Add(AllFiles);
+        if (localEngine)
+        {
+            // On Spark the cluster decides parallelism and commits; these belong to the local engine only.
+            command.Options.Add(Workers);
+            command.Options.Add(Shard);
+            command.Options.Add(Resume);
+            command.Options.Add(RowsPerFile);
+        }
     }
 
     /// <summary>The feature spec the user asked for; format errors become usage errors naming the value.</summary>

@@ -1,10 +1,12 @@
-using SparkImaging.Pipeline;
 using SparkImaging.Pipeline.Engine;
 
-namespace SparkImaging.Jobs.Cli;
+namespace SparkImaging.Pipeline;
 
-/// <summary>Process exit codes of the contract, and the one place the pipeline's outcomes become them.</summary>
-internal static class ExitCodes
+/// <summary>
+/// The contract's process exit codes, and the one place the pipeline's outcomes become them. Only hosts (the CLI, the
+/// Spark driver) call this; the layers below raise <see cref="PipelineException"/> with a kind.
+/// </summary>
+public static class ExitCodes
 {
     /// <summary>Success (a committed featurize run may still have error rows).</summary>
     public const int Success = 0;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SparkImaging.Pipeline.Training;
 
-namespace SparkImaging.Jobs.Cli;
+namespace SparkImaging.Pipeline.Options;
 
 /// <summary>The model options shared by <c>train</c> and <c>run</c>, declared once.</summary>
 internal sealed class TrainingOptionSet
