@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Spark driver (opt-in: -p:EnableSpark=true; MICROSOFT_SPARK_VERSION=2.4.0-rc1 for Spark 4.0) and lays out what spark-submit needs under
-# artifacts/spark/:
+# Builds the Spark driver (opt-in: -p:EnableSpark=true) against Microsoft.Spark 2.3.1 and lays out what
+# spark-submit needs under artifacts/spark/:
 #   driver/                      self-contained linux-x64 publish of SparkImaging.Spark (the .NET driver)
 #   sparkimaging-driver.zip      the same, zipped, for cluster deploy modes (DotnetRunner unzips it)
 #   udfs/ + sparkimaging-udfs.zip  net8.0 publish of SparkImaging.Udfs for DOTNET_ASSEMBLY_SEARCH_PATHS
@@ -12,8 +12,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONFIGURATION="${CONFIGURATION:-Release}"
 RUNTIME="${RUNTIME:-linux-x64}"
 OUT="${OUT:-$ROOT/artifacts/spark}"
-# Must match <PackageVersion Include="Microsoft.Spark"> in Directory.Packages.props.
-MICROSOFT_SPARK_VERSION="${MICROSOFT_SPARK_VERSION:-2.3.1}"
+# shellcheck source=spark/common.sh
+source "$ROOT/scripts/spark/common.sh"
+# The release the submit scripts carry the Spark version lists of; Directory.Packages.props names the same.
+MICROSOFT_SPARK_VERSION="${MICROSOFT_SPARK_VERSION:-$SPARKIMAGING_MICROSOFT_SPARK_VERSION}"
 NUGET_PACKAGES="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 
 cd "$ROOT"

@@ -2,46 +2,45 @@
 # Runs SparkImaging on a Spark standalone cluster, driver in client mode on this machine.
 #
 #   scripts/build-spark.sh
-#   scripts/spark/submit-standalone.sh --input file:///shared/images --output /shared/run1 [options]
+#   SPARK_HOME=/opt/spark MASTER=spark://master:7077 \
+#     scripts/spark/submit-standalone.sh --input file:///shared/images --output /shared/run1 [options]
 #
-# The executors get the .NET worker and the UDF assemblies through --archives (Spark >= 3.1 unpacks
-# them into each executor's working directory under the #alias). Training runs in this driver and reads
-# the features the executors wrote, so --output must be on storage mounted at the same path on every
-# node (NFS or similar); pass --no-train to featurize to any Hadoop URI instead.
+# The executors get the .NET worker and the UDF assemblies through --archives, unpacked under their #alias in
+# each executor's working directory. Training runs in this driver and reads the features the executors wrote,
+# so --output must be on storage mounted at the same path on every node (NFS or similar); pass --no-train to
+# featurize to any Hadoop URI instead.
+# Settings: conf/spark-defaults.conf as --conf arguments over the cluster's own defaults; SPARK_SUBMIT_EXTRA last.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=common.sh
+source "$ROOT/scripts/spark/common.sh"
+require_microsoft_spark_version
 
-SPARK_HOME="${SPARK_HOME:?set SPARK_HOME to a Spark 3.5.x installation}"
+SPARK_HOME="${SPARK_HOME:?set SPARK_HOME to a Spark installation the bridge jar accepts (see docs/spark.md)}"
+SPARK_VERSION_OF_HOME="$(spark_home_version "$SPARK_HOME")"
+SPARK_LINE="${SPARK_LINE:-$(spark_line_of "$SPARK_VERSION_OF_HOME")}"
+SCALA_VERSION="${SCALA_VERSION:-$(scala_version_of_line "$SPARK_LINE")}"
 MASTER="${MASTER:-spark://spark-master:7077}"
-MICROSOFT_SPARK_VERSION="${MICROSOFT_SPARK_VERSION:-2.3.1}"
-SPARK_LINE="${SPARK_LINE:-3-5}"
-SCALA_VERSION="${SCALA_VERSION:-2.12}"
 ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts/spark}"
-BRIDGE_JAR="${BRIDGE_JAR:-$ARTIFACTS/jars/microsoft-spark-${SPARK_LINE}_${SCALA_VERSION}-${MICROSOFT_SPARK_VERSION}.jar}"
-WORKER_TARBALL="${WORKER_TARBALL:-$ARTIFACTS/Microsoft.Spark.Worker.net8.0.linux-x64-${MICROSOFT_SPARK_VERSION}.tar.gz}"
+BRIDGE_JAR="${BRIDGE_JAR:-$ARTIFACTS/jars/microsoft-spark-${SPARK_LINE}_${SCALA_VERSION}-${SPARKIMAGING_MICROSOFT_SPARK_VERSION}.jar}"
+WORKER_TARBALL="${WORKER_TARBALL:-$ARTIFACTS/Microsoft.Spark.Worker.net8.0.linux-x64-${SPARKIMAGING_MICROSOFT_SPARK_VERSION}.tar.gz}"
 UDFS_ZIP="${UDFS_ZIP:-$ARTIFACTS/sparkimaging-udfs.zip}"
 DRIVER="${DRIVER:-$ARTIFACTS/driver/SparkImaging.Spark}"
-PROPERTIES_FILE="${PROPERTIES_FILE:-$ROOT/conf/spark-defaults.conf}"
+SPARKIMAGING_CONF="${SPARKIMAGING_CONF:-$ROOT/conf/spark-defaults.conf}"
 TOTAL_EXECUTOR_CORES="${TOTAL_EXECUTOR_CORES:-16}"
 
-# Paths as the executors see them: relative to their working directory, where the archives unpack.
-EXECUTOR_WORKER_DIR="./worker/Microsoft.Spark.Worker-${MICROSOFT_SPARK_VERSION}"
-EXECUTOR_UDFS_DIR="./udfs"
+# Read by the .NET driver here, which puts them into every UDF it sends to the executors, so they are the
+# executor-side paths, relative to the working directory where the archives unpack, not this machine's.
+export DOTNET_WORKER_DIR="./worker/Microsoft.Spark.Worker-${SPARKIMAGING_MICROSOFT_SPARK_VERSION}"
+export DOTNET_ASSEMBLY_SEARCH_PATHS="./udfs"
 
-# The .NET driver reads DOTNET_WORKER_DIR and hands that path to the executors, so it must be the
-# executor-side path, not this machine's.
-export DOTNET_WORKER_DIR="$EXECUTOR_WORKER_DIR"
+compose_spark_options spark_options \
+    --class org.apache.spark.deploy.dotnet.DotnetRunner \
+    --master "$MASTER" \
+    --deploy-mode client \
+    --total-executor-cores "$TOTAL_EXECUTOR_CORES" \
+    --archives "${WORKER_TARBALL}#worker,${UDFS_ZIP}#udfs"
+require_accepted_spark_version "$SPARK_VERSION_OF_HOME" "$SPARK_LINE" "SPARK_HOME=$SPARK_HOME" "${spark_options[@]}"
 
-exec "$SPARK_HOME/bin/spark-submit" \
-  --class org.apache.spark.deploy.dotnet.DotnetRunner \
-  --master "$MASTER" \
-  --deploy-mode client \
-  --total-executor-cores "$TOTAL_EXECUTOR_CORES" \
-  --properties-file "$PROPERTIES_FILE" \
-  --archives "${WORKER_TARBALL}#worker,${UDFS_ZIP}#udfs" \
-  --conf "spark.executorEnv.DOTNET_WORKER_DIR=$EXECUTOR_WORKER_DIR" \
-  --conf "spark.executorEnv.DOTNET_ASSEMBLY_SEARCH_PATHS=$EXECUTOR_UDFS_DIR" \
-  "$BRIDGE_JAR" \
-  "$DRIVER" \
-  "$@"
+exec "$SPARK_HOME/bin/spark-submit" "${spark_options[@]}" "$BRIDGE_JAR" "$DRIVER" "$@"
