@@ -36,7 +36,8 @@ public class FeatureBatchTests
         var featurizer = new ImageFeaturizer(Spec);
         for (var i = 0; i < rows.Count; i++)
         {
-            Assert.Equal(rows[i].Item1, paths.GetString(i));
+            // binaryFile's file: URI is written as the plain path the command line writes.
+            Assert.Equal(rows[i].Item1["file:".Length..], paths.GetString(i));
             Assert.Equal(rows[i].Item3, labels.GetString(i));
             var name = rows[i].Item1.Split('/')[^1];
             switch (name)
@@ -93,6 +94,7 @@ public class FeatureBatchTests
 
         Assert.Equal(output.Length, shipped.Length);
         Assert.Equal(output.Schema.FieldsList.Select(f => f.Name), shipped.Schema.FieldsList.Select(f => f.Name));
+        Assert.Equal($"hdfs://nn/slides/{MixedFiles[0]}", ((StringArray)shipped.Column(FeatureColumns.Path)).GetString(0));
         var before = (ListArray)output.Column(6);
         var after = (ListArray)shipped.Column(6);
         for (var i = 0; i < output.Length; i++)

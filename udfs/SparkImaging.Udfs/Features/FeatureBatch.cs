@@ -7,8 +7,12 @@ namespace SparkImaging.Udfs.Features;
 /// <summary>
 /// The per-batch function shared by the Spark UDF and the local engine: a batch of binaryFile rows
 /// (path, modificationTime, length, content, optional label) → a batch of feature-table rows, one per input.
-/// A failing image becomes a row with <c>error</c> set; it never fails the batch.
+/// A failing image becomes a row with <c>error</c> set; it never fails the batch. The output path is
+/// <see cref="InputPath.Normalize"/>d, so Spark's <c>file:</c> URIs and the command line's paths are written alike.
 /// </summary>
+/// <remarks>
+/// Runs in Microsoft.Spark.Worker on the worker's own Apache.Arrow (14.0.2), which is why udfs/ compiles against it.
+/// </remarks>
 public static class FeatureBatch
 {
     /// <summary>Computes the features of every row of <paramref name="input"/>.</summary>
@@ -29,7 +33,7 @@ public static class FeatureBatch
             var features = contents.IsNull(row)
                 ? ImageFeatures.Failed(ImageDecodeException.Name(DecodeFailure.Unreadable) + ": " + (readErrors?.GetString(row) ?? "no content"))
                 : FeaturizeGuarded(featurizer, contents.GetBytes(row));
-            builder.Append(path, label, features);
+            builder.Append(InputPath.Normalize(path), label, features);
         }
 
         return builder.Build();
@@ -54,7 +58,7 @@ public static class FeatureBatch
     private static T? Column<T>(RecordBatch batch, string name, bool required)
         where T : class, IArrowArray
     {
-        var index = batch.Schema.GetFieldIndex(name);
+        var index = FieldIndex(batch.Schema, name);
         if (index < 0)
         {
             return required ? throw new ArgumentException($"The batch has no '{name}' column; binaryFile rows need path and content.", nameof(batch)) : null;
@@ -62,5 +66,24 @@ public static class FeatureBatch
 
         return batch.Column(index) as T
             ?? throw new ArgumentException($"Column '{name}' is {batch.Schema.GetFieldByIndex(index).DataType.Name}, expected {typeof(T).Name}.", nameof(batch));
+    }
+
+    /// <summary>
+    /// The first column named <paramref name="name"/> (ordinal), or -1. Not <c>Schema.GetFieldIndex</c>: on the
+    /// worker's Arrow 14.0.2 it throws InvalidOperationException for an absent name (Arrow 23 returns -1), and
+    /// <c>read_error</c> and <c>label</c> are often absent.
+    /// </summary>
+    private static int FieldIndex(Schema schema, string name)
+    {
+        var fields = schema.FieldsList;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.Equals(fields[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
