@@ -5,6 +5,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using SparkImaging.Jobs.Tests.Cluster;
 using SparkImaging.Jobs.Tests.Support;
+using SparkImaging.Pipeline.Spark;
 using SparkImaging.Udfs.Features;
 using Xunit.Abstractions;
 
@@ -177,6 +178,15 @@ public sealed class WorkerConditionsTests : IClassFixture<WorkerHostFixture>, ID
         Assert.False(wrapper.IsNullable);
         var features = Assert.IsType<StructType>(wrapper.DataType);
         Assert.Equal(FeatureSchema.Features(spec).FieldsList.Select(Describe), features.Fields.Select(Describe));
+
+        // Spark reads the returned struct's children by position with the type the driver declared for the UDF.
+        var returned = new Schema.Builder();
+        foreach (var field in features.Fields)
+        {
+            returned.Field(field);
+        }
+
+        Assert.Equal(SparkFeatureSchema.Json(spec), SparkFeatureSchema.Json(returned.Build()));
     }
 
     private static string Describe(Field field) => field.DataType switch
