@@ -151,6 +151,15 @@ scala_version_of_line() {
 }
 
 # require_microsoft_spark_version: the submit scripts know the version lists of one release only.
+# The Spark the submit scripts run: SPARK_HOME (required), its version, and the bridge jar's line and Scala version
+# for it (SPARK_LINE and SCALA_VERSION may be set to override). Sets SPARK_VERSION_OF_HOME, SPARK_LINE, SCALA_VERSION.
+resolve_spark_home() {
+    SPARK_HOME="${SPARK_HOME:?set SPARK_HOME to a Spark installation the bridge jar accepts (see docs/spark.md)}"
+    SPARK_VERSION_OF_HOME="$(spark_home_version "$SPARK_HOME")"
+    SPARK_LINE="${SPARK_LINE:-$(spark_line_of "$SPARK_VERSION_OF_HOME")}"   # <major>-<minor>, as in the jar name
+    SCALA_VERSION="${SCALA_VERSION:-$(scala_version_of_line "$SPARK_LINE")}"
+}
+
 require_microsoft_spark_version() {
     if [[ "${MICROSOFT_SPARK_VERSION:-$SPARKIMAGING_MICROSOFT_SPARK_VERSION}" != "$SPARKIMAGING_MICROSOFT_SPARK_VERSION" ]]; then
         sparkimaging_fail "MICROSOFT_SPARK_VERSION=$MICROSOFT_SPARK_VERSION, but these scripts carry the Spark versions of Microsoft.Spark $SPARKIMAGING_MICROSOFT_SPARK_VERSION only"

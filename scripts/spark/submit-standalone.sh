@@ -17,10 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/scripts/spark/common.sh"
 require_microsoft_spark_version
 
-SPARK_HOME="${SPARK_HOME:?set SPARK_HOME to a Spark installation the bridge jar accepts (see docs/spark.md)}"
-SPARK_VERSION_OF_HOME="$(spark_home_version "$SPARK_HOME")"
-SPARK_LINE="${SPARK_LINE:-$(spark_line_of "$SPARK_VERSION_OF_HOME")}"
-SCALA_VERSION="${SCALA_VERSION:-$(scala_version_of_line "$SPARK_LINE")}"
+resolve_spark_home
 MASTER="${MASTER:-spark://spark-master:7077}"
 ARTIFACTS="${ARTIFACTS:-$ROOT/artifacts/spark}"
 BRIDGE_JAR="${BRIDGE_JAR:-$ARTIFACTS/jars/microsoft-spark-${SPARK_LINE}_${SCALA_VERSION}-${SPARKIMAGING_MICROSOFT_SPARK_VERSION}.jar}"

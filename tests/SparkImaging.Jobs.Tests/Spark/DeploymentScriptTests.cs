@@ -136,17 +136,8 @@ public sealed partial class DeploymentScriptTests : IDisposable
             + "spark.j a\r\n"
             + "spark.k last line without newline");
 
-        var result = await RunBashAsync(
-            """
-            source "$1"
-            conf_args=()
-            append_conf_file_args conf_args "$2"
-            printf '%s\0' "${conf_args[@]}"
-            """,
-            CommonScript,
-            sample);
+        var arguments = await ConfArgumentsOfAsync(sample);
 
-        Assert.True(result.Succeeded, result.Describe());
         string[] expected =
         [
             "--conf", "spark.a=1",
@@ -161,7 +152,7 @@ public sealed partial class DeploymentScriptTests : IDisposable
             "--conf", "spark.j=a",
             "--conf", "spark.k=last line without newline",
         ];
-        Assert.Equal(expected, NulSeparated(result.StandardOutput));
+        Assert.Equal(expected, arguments);
     }
 
     [Theory]
