@@ -207,6 +207,20 @@ public sealed class SparkDriverRulesTests
     public void Group_count_is_ceil_of_inputs_over_group_size_or_the_partitions_given(long inputs, int groupSize, int? partitions, int expected) =>
         Assert.Equal(expected, SparkGroups.Count(inputs, groupSize, partitions));
 
+    [Theory]
+    [InlineData(0, 0, 1.0, null)]
+    [InlineData(0, 10, 0.0, null)]
+    [InlineData(9, 10, 1.0, null)]
+    [InlineData(10, 10, 1.0, "every input failed (10 of 10)")]
+    [InlineData(3, 10, 0.25, "3 of 10 inputs failed, more than --max-error-fraction 0.25")]
+    [InlineData(2, 10, 0.2, null)]
+    public void The_error_budget_is_the_contracts_rule_for_both_hosts(long failed, long rows, double fraction, string? problem)
+    {
+        Assert.Equal(problem, Pipeline.Engine.ErrorBudget.Problem(failed, rows, fraction));
+        Assert.Equal(problem is not null, Pipeline.Engine.ErrorBudget.IsExceeded(failed, rows, fraction));
+        Assert.Equal(problem is not null, new Pipeline.Engine.FeaturizeSummary { Output = "o", Processed = rows, ErrorsByKind = new Dictionary<string, long> { ["corrupt"] = failed } }.TooManyFailed(fraction));
+    }
+
     [Fact]
     public void Labels_csv_read_through_spark_resolves_relative_paths_against_its_own_uri_and_file_uris_as_the_cli_writes_them()
     {
