@@ -4,13 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# scikit-learn (the model comparison test) comes from Debian; the Slurm test installs slurm-wlm and munge itself.
-if ! /usr/bin/python3 -c "import sklearn, numpy" >/dev/null 2>&1; then
+# From Debian: scikit-learn (the model comparison test); qemu-user and the arm64 C library (the ARM64 vector-path
+# test runs the selfcheck under qemu-aarch64). The Slurm test installs slurm-wlm and munge itself.
+missing=()
+/usr/bin/python3 -c "import sklearn, numpy" >/dev/null 2>&1 || missing+=(python3-sklearn)
+[ -x /usr/bin/qemu-aarch64 ] || missing+=(qemu-user)
+[ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || missing+=(libc6-arm64-cross)
+[ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || missing+=(libstdc++6-arm64-cross)
+if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-sklearn >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        echo "test.sh: /usr/bin/python3 lacks scikit-learn; install Debian's python3-sklearn (needs root)." >&2
+        echo "test.sh: missing Debian packages ${missing[*]}; install them (needs root)." >&2
         exit 1
     fi
 fi

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using SparkImaging.Udfs.Lbp;
 
@@ -11,10 +13,13 @@ namespace SparkImaging.Benchmarks;
 /// </summary>
 internal static class SelfCheck
 {
-    /// <summary>Each <c>NAME.image</c> (rows, columns as int32, then doubles) × each spec → <c>NAME.SPECCOLUMN.result</c> (counts as int64, then codes as doubles).</summary>
+    /// <summary>
+    /// Each <c>NAME.image</c> (rows, columns as int32, then doubles) × each spec → <c>NAME.SPECCOLUMN.result</c> (vector
+    /// path) and <c>NAME.SPECCOLUMN.scalar.result</c> (scalar path): counts as int64, then codes as doubles.
+    /// </summary>
     public static void Run(string directory, string[] specs)
     {
-        Console.WriteLine($"isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated} vbmi={Avx512Vbmi.IsSupported}");
+        Console.WriteLine($"isa {RuntimeInformation.ProcessArchitecture} vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated} vbmi={Avx512Vbmi.IsSupported} advsimd={AdvSimd.IsSupported}");
         foreach (var path in Directory.GetFiles(directory, "*.image"))
         {
             using var reader = new BinaryReader(File.OpenRead(path));
@@ -29,23 +34,31 @@ internal static class SelfCheck
             foreach (var text in specs)
             {
                 var lbp = LbpOperator.For(LbpSpec.Parse(text));
-                var counts = new long[lbp.Spec.BinCount];
-                var codes = new double[image.Length];
-                lbp.CountCodes(image, rows, columns, counts, useVectors: true);
-                lbp.ComputeCodes(image, rows, columns, codes, useVectors: true);
-                using var writer = new BinaryWriter(File.Create(Path.ChangeExtension(path, $"{lbp.Spec.ColumnName}.result")));
-                foreach (var n in counts)
-                {
-                    writer.Write(n);
-                }
+                Write(lbp, image, rows, columns, useVectors: true, Path.ChangeExtension(path, $"{lbp.Spec.ColumnName}.result"));
 
-                foreach (var code in codes)
-                {
-                    writer.Write(code);
-                }
+                // The scalar path too: on another CPU (ARM64 under qemu) it is not the test process's own scalar run.
+                Write(lbp, image, rows, columns, useVectors: false, Path.ChangeExtension(path, $"{lbp.Spec.ColumnName}.scalar.result"));
             }
         }
 
         Console.WriteLine("selfcheck done");
+    }
+
+    private static void Write(LbpOperator lbp, double[] image, int rows, int columns, bool useVectors, string path)
+    {
+        var counts = new long[lbp.Spec.BinCount];
+        var codes = new double[image.Length];
+        lbp.CountCodes(image, rows, columns, counts, useVectors);
+        lbp.ComputeCodes(image, rows, columns, codes, useVectors);
+        using var writer = new BinaryWriter(File.Create(path));
+        foreach (var n in counts)
+        {
+            writer.Write(n);
+        }
+
+        foreach (var code in codes)
+        {
+            writer.Write(code);
+        }
     }
 }

@@ -15,7 +15,11 @@ public class VectorPathTests
     // Its own configuration, so building it never overwrites binaries the running tests have loaded.
     private const string HelperConfiguration = "SelfCheck";
 
+    private const string QemuAarch64 = "/usr/bin/qemu-aarch64";
+    private const string Arm64Sysroot = "/usr/aarch64-linux-gnu";
+
     private static readonly Lazy<string> Helper = new(BuildHelper);
+    private static readonly Lazy<string> Arm64Helper = new(PublishArm64Helper);
 
     // .NET 10 reads DOTNET_EnableAVX512; earlier runtimes DOTNET_EnableAVX512F. Both are set. Likewise VBMI (the
     // byte patterns' vector tally): DOTNET_EnableAVX512v2 on .NET 10, DOTNET_EnableAVX512VBMI before; AVX-512 stays on.
@@ -67,6 +71,50 @@ public class VectorPathTests
                     var column = LbpSpec.Parse(spec).ColumnName;
                     var child = ReadResult(Path.Combine(directory.FullName, $"{name}.{column}.result"), scalar.Counts.Length, pixels.Length);
                     AssertSame(scalar, child, $"{name} {spec} with {switchNames}=0");
+                }
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// ARM64: the selfcheck published for linux-arm64 runs under qemu-user (AdvSimd, 128-bit vectors); its vector and
+    /// scalar paths must both give exactly this process's scalar codes, which the golden tests hold to scikit-image.
+    /// scripts/test.sh installs qemu-user and the arm64 C library; without them this test fails, it does not skip.
+    /// </summary>
+    [Fact]
+    public void Vector_and_scalar_paths_on_arm64_under_qemu_equal_the_in_process_scalar_path()
+    {
+        Assert.True(File.Exists(QemuAarch64) && Directory.Exists(Arm64Sysroot), $"{QemuAarch64} and {Arm64Sysroot} are needed: apt-get install qemu-user libc6-arm64-cross libstdc++6-arm64-cross (scripts/test.sh does).");
+        var directory = Directory.CreateTempSubdirectory("lbp-selfcheck-arm64-");
+        try
+        {
+            foreach (var (name, rows, columns, pixels) in VectorCases.Images())
+            {
+                WriteImage(Path.Combine(directory.FullName, name + ".image"), rows, columns, pixels);
+            }
+
+            var start = new ProcessStartInfo(QemuAarch64, ["-L", Arm64Sysroot, Arm64Helper.Value, "selfcheck", directory.FullName, .. VectorCases.Specs])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            var output = Run(start, "selfcheck on linux-arm64 under qemu");
+            Assert.Contains("isa Arm64 vector512=False vector256=False vector128=True vbmi=False advsimd=True", output);
+
+            foreach (var (name, rows, columns, pixels) in VectorCases.Images())
+            {
+                foreach (var spec in VectorCases.Specs)
+                {
+                    var scalar = VectorCases.Scalar(spec, rows, columns, pixels);
+                    var column = LbpSpec.Parse(spec).ColumnName;
+                    var vector = ReadResult(Path.Combine(directory.FullName, $"{name}.{column}.result"), scalar.Counts.Length, pixels.Length);
+                    var arm64Scalar = ReadResult(Path.Combine(directory.FullName, $"{name}.{column}.scalar.result"), scalar.Counts.Length, pixels.Length);
+                    AssertSame(scalar, vector, $"{name} {spec} AdvSimd on arm64");
+                    AssertSame(scalar, arm64Scalar, $"{name} {spec} scalar on arm64");
                 }
             }
         }
@@ -137,6 +185,23 @@ public class VectorPathTests
         }
 
         return Run(start, "selfcheck");
+    }
+
+    private static string PublishArm64Helper()
+    {
+        var root = TestPaths.RepositoryRoot;
+        var output = Path.Combine(Path.GetTempPath(), "sparkimaging-selfcheck-arm64", Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo(
+            DotnetHost(),
+            ["publish", Path.Combine(root, HelperProject), "-c", HelperConfiguration, "-p:Optimize=true", "-p:SelfCheckRuntime=linux-arm64",
+             "--artifacts-path", Path.Combine(output, "artifacts"), "-o", Path.Combine(output, "app"), "-nologo", "-v:q"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        Run(start, "publishing the selfcheck helper for linux-arm64");
+        return Path.Combine(output, "app", "SparkImaging.Benchmarks");
     }
 
     private static string BuildHelper()
