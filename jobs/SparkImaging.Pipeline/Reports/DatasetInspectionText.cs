@@ -40,15 +40,18 @@ public static class DatasetInspectionText
 
         console.Write(labels);
 
+        // Plain lines, not a table: a table would wrap long paths, which users copy.
         if (inspection.Failures.Count > 0)
         {
-            var failures = new Table().Title("failures by kind").AddColumn("kind").AddColumn(new TableColumn("rows").RightAligned()).AddColumn("first paths");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"failures by kind (first {DatasetInspection.FirstPathsPerKind} paths of each):"));
             foreach (var failure in inspection.Failures)
             {
-                failures.AddRow(Markup.Escape(failure.Kind), N(failure.Rows), Markup.Escape(string.Join('\n', failure.FirstPaths)));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {failure.Kind}: {failure.Rows}"));
+                foreach (var path in failure.FirstPaths)
+                {
+                    output.WriteLine($"    {path}");
+                }
             }
-
-            console.Write(failures);
         }
 
         var parts = new Table().Title("part files").AddColumn("file").AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("size").RightAligned());
