@@ -21,6 +21,7 @@ internal static class Program
             TrainCommands.CreateEvaluate(),
             PredictCommand.Create(),
             RunCommand.Create(),
+            InspectCommand.Create(),
         };
 
         return await CommandLineHost.InvokeAsync(root, args, Console.Error);

@@ -57,7 +57,7 @@ internal static class MetricsTable
     }
 
     /// <summary>The process console keeps its terminal width and colours; any other writer gets plain text.</summary>
-    private static IAnsiConsole ConsoleFor(TextWriter output) =>
+    internal static IAnsiConsole ConsoleFor(TextWriter output) =>
         ReferenceEquals(output, Console.Out)
             ? AnsiConsole.Console
             : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });

@@ -61,6 +61,7 @@ internal static class ReportFiles
         }
     }
 
-    private static string Csv(string value) =>
+    /// <summary>One CSV field, quoted only when it must be (RFC 4180).</summary>
+    internal static string Csv(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
