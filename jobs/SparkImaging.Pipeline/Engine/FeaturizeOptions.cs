@@ -18,6 +18,9 @@ public sealed record FeaturizeOptions
     /// <summary><c>path,label</c> CSV; null for parent-directory labels.</summary>
     public string? LabelsCsv { get; init; }
 
+    /// <summary>Write inputs the labels CSV has no row for without a label, instead of refusing the run.</summary>
+    public bool AllowUnlabeled { get; init; }
+
     /// <summary>Parallel workers.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 

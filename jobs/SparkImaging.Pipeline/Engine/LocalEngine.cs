@@ -45,6 +45,22 @@ public sealed class LocalEngine
         var featurizer = new ImageFeaturizer(options.Spec);
         var warmup = Warmup.Start(featurizer, output, inputs);
         var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
+
+        // Every input and its label are checked before the output is touched, so a refused run leaves nothing behind.
+        var coverage = labels.IsCsv ? new LabelCoverage(labels, options.LabelsCsv!) : null;
+        long allInputs = 0;
+        foreach (var path in inputs.Enumerate())
+        {
+            allInputs++;
+            coverage?.Add(path);
+        }
+
+        if (allInputs == 0)
+        {
+            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
+        }
+
+        coverage?.Report(options.AllowUnlabeled, log);
         var dataset = new DatasetDirectory(options.Output);
         Directory.CreateDirectory(dataset.Root);
         using var shardLock = dataset.LockShard(options.Shard);
@@ -59,20 +75,14 @@ public sealed class LocalEngine
         var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
         CheckCompatible(committed, written);
 
-        long allInputs = 0, shardInputs = 0, alreadyCommitted = 0;
+        long shardInputs = 0, alreadyCommitted = 0;
         foreach (var path in inputs.Enumerate())
         {
-            allInputs++;
             if (options.Shard.Contains(path))
             {
                 shardInputs++;
                 alreadyCommitted += committed.Contains(path) ? 1 : 0;
             }
-        }
-
-        if (allInputs == 0)
-        {
-            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
         }
 
         if (alreadyCommitted > 0 && !options.Resume)

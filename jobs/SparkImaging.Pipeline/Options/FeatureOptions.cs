@@ -22,6 +22,11 @@ internal sealed class FeatureOptions
         Description = "CSV with columns path,label; default: the name of each file's parent directory.",
     };
 
+    public Option<bool> AllowUnlabeled { get; } = new("--allow-unlabeled")
+    {
+        Description = "With --labels: write inputs the CSV has no row for without a label (as predict's inputs may be) instead of exiting 2.",
+    };
+
     public Option<string[]> Lbp { get; } = new("--lbp")
     {
         Description = "LBP operator P:R[:method], method default|ror|uniform|nri_uniform (default uniform). Repeatable. Default 24:3:uniform.",
@@ -89,6 +94,7 @@ internal sealed class FeatureOptions
     {
         command.Options.Add(Input);
         command.Options.Add(Labels);
+        command.Options.Add(AllowUnlabeled);
         if (withSpec)
         {
             command.Options.Add(Lbp);
@@ -148,6 +154,7 @@ internal sealed class FeatureOptions
             Output = output,
             Spec = spec,
             LabelsCsv = parse.GetValue(Labels),
+            AllowUnlabeled = parse.GetValue(AllowUnlabeled),
             Workers = parse.GetValue(Workers),
             Shard = shard,
             Resume = parse.GetValue(Resume),
