@@ -30,6 +30,9 @@ public sealed record FeaturizeOptions
     /// <summary>Keep committed rows and process the rest.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Add this run's inputs to an existing dataset (rows it already holds are kept, not recomputed).</summary>
+    public bool Append { get; init; }
+
     /// <summary>Replace an existing dataset.</summary>
     public bool Overwrite { get; init; }
 

@@ -48,14 +48,14 @@ public sealed class LocalEngine
 
         // Every input and its label are checked before the output is touched, so a refused run leaves nothing behind.
         var coverage = labels.IsCsv ? new LabelCoverage(labels, options.LabelsCsv!) : null;
-        long allInputs = 0;
+        var inputSet = default(InputSet);
         foreach (var path in inputs.Enumerate())
         {
-            allInputs++;
+            inputSet = inputSet.Add(path);
             coverage?.Add(path);
         }
 
-        if (allInputs == 0)
+        if (inputSet.Count == 0)
         {
             throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
         }
@@ -85,10 +85,8 @@ public sealed class LocalEngine
             }
         }
 
-        if (alreadyCommitted > 0 && !options.Resume)
-        {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{dataset.Root}' already holds {alreadyCommitted} rows of these inputs; pass --resume to keep them and process the rest, or --overwrite to replace the dataset.");
-        }
+        CheckExisting(committed, dataset.ReadInputSet(), inputSet, alreadyCommitted);
+        dataset.WriteInputSet(inputSet);
 
         var clock = Stopwatch.StartNew();
         var pending = shardInputs - alreadyCommitted;
@@ -116,6 +114,36 @@ public sealed class LocalEngine
         };
     }
 
+    /// <summary>
+    /// An existing dataset is never changed silently: without --resume or --append a run is refused, however its inputs
+    /// compare; --resume completes the recorded input set only; --append adds inputs. Shards of one job share the input
+    /// set, so a shard whose own rows are not there yet joins the others' dataset.
+    /// </summary>
+    private void CheckExisting(CommittedRows committed, InputSet? recorded, InputSet inputs, long alreadyCommitted)
+    {
+        if (committed.Count == 0 || options.Append)
+        {
+            return;
+        }
+
+        if (options.Resume)
+        {
+            if (recorded is { } set && set != inputs)
+            {
+                throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written from another input set ({set.Count} inputs; this run lists {inputs.Count}); --resume only completes the same inputs. Pass --append to add inputs to it, or --overwrite to replace it.");
+            }
+
+            return;
+        }
+
+        if (options.Shard.Count > 1 && alreadyCommitted == 0 && recorded == inputs)
+        {
+            return;
+        }
+
+        throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' already holds a dataset ({committed.Count} rows); pass --resume to complete it with the same inputs, --append to add other inputs to it, or --overwrite to replace it.");
+    }
+
     private void CheckCompatible(CommittedRows committed, RowTransform written)
     {
         if (committed.Spec is not null && !committed.Spec.Equals(options.Spec) && !options.Overwrite)
@@ -123,10 +151,16 @@ public sealed class LocalEngine
             throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with {committed.Spec}; this run asks for {options.Spec}. Use another --output, or --overwrite to replace it.");
         }
 
-        var columns = written.Metadata[CsvColumns.MetadataKey];
-        if (committed.Spec is not null && committed.ExtraColumns != columns && !options.Overwrite)
+        var extraColumns = written.Metadata[CsvColumns.MetadataKey];
+        if (committed.Spec is not null && committed.ExtraColumns != extraColumns && !options.Overwrite)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with labels-file columns [{committed.ExtraColumns}]; this run has [{columns}]. Use the same --labels file, another --output, or --overwrite.");
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with labels-file columns [{committed.ExtraColumns}]; this run has [{extraColumns}]. Use the same --labels file, another --output, or --overwrite.");
+        }
+
+        var columns = string.Join(',', written.Schema.FieldsList.Select(f => f.Name));
+        if (committed.Spec is not null && committed.Columns != columns && !options.Overwrite)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' holds a dataset with other columns ({committed.Columns}) than this run writes ({columns}); a features dataset and a prediction dataset never mix. Use another --output.");
         }
     }
 

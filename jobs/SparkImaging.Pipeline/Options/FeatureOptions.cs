@@ -59,7 +59,12 @@ internal sealed class FeatureOptions
 
     public Option<bool> Resume { get; } = new("--resume")
     {
-        Description = "Keep the rows an earlier run of this output committed and process the rest.",
+        Description = "Complete an interrupted run of the same inputs: keep the rows it committed and process the rest.",
+    };
+
+    public Option<bool> Append { get; } = new("--append")
+    {
+        Description = "Add these inputs to an existing dataset (rows it already holds are kept); without it, an existing dataset is refused.",
     };
 
     public Option<bool> Overwrite { get; } = new("--overwrite")
@@ -94,7 +99,6 @@ internal sealed class FeatureOptions
     {
         command.Options.Add(Input);
         command.Options.Add(Labels);
-        command.Options.Add(AllowUnlabeled);
         if (withSpec)
         {
             command.Options.Add(Lbp);
@@ -112,6 +116,8 @@ internal sealed class FeatureOptions
             command.Options.Add(Workers);
             command.Options.Add(Shard);
             command.Options.Add(Resume);
+            command.Options.Add(Append);
+            command.Options.Add(AllowUnlabeled);
             command.Options.Add(RowsPerFile);
         }
     }
@@ -159,6 +165,7 @@ internal sealed class FeatureOptions
             Shard = shard,
             Resume = parse.GetValue(Resume),
             Overwrite = parse.GetValue(Overwrite),
+            Append = parse.GetValue(Append),
             MaxErrorFraction = parse.GetValue(MaxErrorFraction),
             RowsPerFile = rowsPerFile,
             AllFiles = parse.GetValue(AllFiles),

@@ -27,8 +27,9 @@ internal sealed class TrainingOptionSet
         }
     }
 
-    public TrainOptions Build(ParseResult result, string featuresDirectory, string modelDirectory) => new()
+    public TrainOptions Build(ParseResult result, string featuresDirectory, string modelDirectory, bool overwrite = false) => new()
     {
+        Overwrite = overwrite,
         FeaturesDirectory = featuresDirectory,
         ModelDirectory = modelDirectory,
         Seed = result.GetValue(seed),

@@ -19,6 +19,7 @@ public static class TrainingPipeline
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         Check(options);
+        ModelFiles.CheckWritable(options.ModelDirectory, options.Overwrite);
         if (!Directory.Exists(options.FeaturesDirectory))
         {
             throw new PipelineException(PipelineErrorKind.NoInput, $"--features '{options.FeaturesDirectory}': no such directory.");
@@ -90,6 +91,7 @@ public static class TrainingPipeline
 
         // Write the model directory.
         var directory = options.ModelDirectory;
+        ModelFiles.RemoveExisting(directory);
         bundle.Save(directory);
         var report = TrainingReport.From(metrics, trainFeatures.Count, data, table, options, bundle.Trainer, cv);
         ReportFiles.WriteJson(Path.Combine(directory, ReportFiles.MetricsFileName), report);
