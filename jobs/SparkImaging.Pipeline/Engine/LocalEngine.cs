@@ -41,6 +41,7 @@ public sealed class LocalEngine
     /// <summary>Runs to completion (or cancellation, keeping what was committed).</summary>
     public async Task<FeaturizeSummary> RunAsync(CancellationToken cancellationToken)
     {
+        CheckOutputPath(options.Output);
         var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions);
         var featurizer = new ImageFeaturizer(options.Spec);
         var warmup = Warmup.Start(featurizer, output, inputs);
@@ -112,6 +113,18 @@ public sealed class LocalEngine
             Elapsed = clock.Elapsed,
             Workers = options.Workers,
         };
+    }
+
+    /// <summary>Refuses an output that is, or lies inside, a file, before any work is done.</summary>
+    private static void CheckOutputPath(string output)
+    {
+        for (var path = Path.GetFullPath(output); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+            {
+                throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--output '{output}': '{path}' is a file, not a directory.");
+            }
+        }
     }
 
     /// <summary>
