@@ -30,7 +30,7 @@ internal static class RunCommand
         {
             var root = parse.GetValue(output)!;
             var spec = features.Spec(parse);
-            var engineOptions = features.Engine(parse, Path.Combine(root, FeaturesFolder), spec);
+            var engineOptions = features.Engine(parse, Path.Combine(root, FeaturesFolder), spec) with { ExcludeFromInputs = [root] };
             var summary = await new LocalEngine(engineOptions, LocalEngine.FeatureRows(spec), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
             var featurized = ExitCodes.Of(summary, engineOptions.MaxErrorFraction);

@@ -12,6 +12,9 @@ public sealed record FeaturizeOptions
     /// <summary>Dataset directory.</summary>
     public required string Output { get; init; }
 
+    /// <summary>Folders never read as inputs besides <see cref="Output"/> (run's job folder, where the model's plots go).</summary>
+    public IReadOnlyList<string> ExcludeFromInputs { get; init; } = [];
+
     /// <summary>Features to compute.</summary>
     public FeatureSpec Spec { get; init; } = FeatureSpec.Default;
 

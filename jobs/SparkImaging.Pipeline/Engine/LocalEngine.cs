@@ -42,7 +42,7 @@ public sealed class LocalEngine
     public async Task<FeaturizeSummary> RunAsync(CancellationToken cancellationToken)
     {
         CheckOutputPath(options.Output);
-        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions);
+        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions, [options.Output, .. options.ExcludeFromInputs]);
         var featurizer = new ImageFeaturizer(options.Spec);
         var warmup = Warmup.Start(featurizer, output, inputs);
         var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
