@@ -1,3 +1,4 @@
+using System.Globalization;
 using SparkImaging.Pipeline.Dataset;
 
 namespace SparkImaging.Pipeline.Training;
@@ -72,6 +73,7 @@ public static class TrainingPipeline
         CrossValidationReport? cv = null;
         if (options.Folds is { } k)
         {
+            CheckFolds(data, k);
             try
             {
                 folds = DataSplitter.Folds(data.Classes, groups, data.Labels.Count, k, options.Seed);
@@ -110,6 +112,22 @@ public static class TrainingPipeline
 
         MetricsTable.Write(output, $"hold-out test set ({metrics.Count} of {data.Rows.Count} rows; {data.ExcludedErrors} error rows excluded)", metrics, cv);
         return report;
+    }
+
+    /// <summary>Like scikit-learn's StratifiedKFold: every class needs at least one row per fold.</summary>
+    private static void CheckFolds(TrainingData data, int folds)
+    {
+        var sizes = new int[data.Labels.Count];
+        foreach (var c in data.Classes)
+        {
+            sizes[c]++;
+        }
+
+        if (sizes.Min() < folds)
+        {
+            var classes = string.Join(", ", Enumerable.Range(0, sizes.Length).Select(c => string.Create(CultureInfo.InvariantCulture, $"{data.Labels[c]}: {sizes[c]}")));
+            throw new TrainingException(PipelineErrorKind.InvalidRequest, string.Create(CultureInfo.InvariantCulture, $"--folds {folds}: the smallest class has {sizes.Min()} rows, fewer than the folds; stratified cross-validation needs at least {folds} rows of every class (rows per class: {classes})."));
+        }
     }
 
     private static void Check(TrainOptions options)
