@@ -28,7 +28,7 @@ internal static class CommandRunner
         catch (Exception e) when (Environment.GetEnvironmentVariable(TraceVariable) != "1")
         {
             // A bug, not a user's mistake: still one line for the user, the trace on request.
-            await Console.Error.WriteLineAsync($"failed: internal error ({e.GetType().Name}): {e.Message} (set {TraceVariable}=1 for the stack trace)");
+            await Console.Error.WriteLineAsync($"failed: internal error ({e.GetType().Name}): {PipelineException.UserMessage(e)} (set {TraceVariable}=1 for the stack trace)");
             return ExitCodes.Failure;
         }
     }

@@ -48,7 +48,7 @@ internal sealed class FeatureOptions
 
     public Option<int> Workers { get; } = new("--workers", "-j")
     {
-        Description = "Parallel workers (default: all cores).",
+        Description = "Parallel workers, one per core unless given.",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
@@ -74,19 +74,19 @@ internal sealed class FeatureOptions
 
     public Option<double> MaxErrorFraction { get; } = new("--max-error-fraction")
     {
-        Description = "Exit with status 3 when more than this fraction of inputs fail (default 1: only when all fail).",
+        Description = "Exit with status 3 when more than this fraction of inputs fail; 1 means only when every input fails.",
         DefaultValueFactory = _ => ErrorBudget.DefaultMaxErrorFraction,
     };
 
     public Option<long> MaxPixels { get; } = new("--max-pixels")
     {
-        Description = "Refuse images whose header declares more pixels (default 8192x8192).",
+        Description = "Refuse images whose header declares more pixels (8192x8192 = 67108864 unless given).",
         DefaultValueFactory = _ => FeatureSpec.DefaultMaxPixels,
     };
 
     public Option<int> RowsPerFile { get; } = new("--rows-per-file")
     {
-        Description = "Rows per Parquet part file and row group (default 8192).",
+        Description = "Rows per Parquet part file and row group.",
         DefaultValueFactory = _ => 8192,
     };
 
@@ -131,7 +131,7 @@ internal sealed class FeatureOptions
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, e.Message, e);
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, PipelineException.UserMessage(e), e);
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class ModelBundle
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or JsonException or ArgumentException or InvalidOperationException)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--model '{directory}' cannot be loaded: {e.Message}", e);
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--model '{directory}' cannot be loaded: {PipelineException.UserMessage(e)}", e);
         }
     }
 

@@ -80,7 +80,7 @@ public static class TrainingPipeline
             }
             catch (ArgumentException e)
             {
-                throw new TrainingException(PipelineErrorKind.InvalidRequest, $"--folds {k}: {e.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
+                throw new TrainingException(PipelineErrorKind.InvalidRequest, $"--folds {k}: {PipelineException.UserMessage(e)}");
             }
 
             cv = CrossValidation.Run(data, folds, k, table, options);
