@@ -30,7 +30,7 @@ internal static class PredictCommand
             var engineOptions = features.Engine(parse, parse.GetValue(output)!, bundle.FeatureSpec);
             var summary = await new LocalEngine(engineOptions, PredictionRows.For(bundle), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
-            return ExitCodes.Of(summary, engineOptions.MaxErrorFraction);
+            return ExitCodes.Of(summary, engineOptions.MaxErrorFraction, Console.Error);
         }));
         return command;
     }

@@ -33,7 +33,7 @@ internal static class RunCommand
             var engineOptions = features.Engine(parse, Path.Combine(root, FeaturesFolder), spec) with { ExcludeFromInputs = [root] };
             var summary = await new LocalEngine(engineOptions, LocalEngine.FeatureRows(spec), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
-            var featurized = ExitCodes.Of(summary, engineOptions.MaxErrorFraction);
+            var featurized = ExitCodes.Of(summary, engineOptions.MaxErrorFraction, Console.Error);
             if (featurized != ExitCodes.Success)
             {
                 return featurized;

@@ -91,7 +91,7 @@ public sealed class LocalEngine
 
         var clock = Stopwatch.StartNew();
         var pending = shardInputs - alreadyCommitted;
-        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
+        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0, []) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
         await ReportFailureAsync(warmup);
 
         // One shard covers every input, all now committed; only shards need to look at what the others did.
@@ -108,6 +108,7 @@ public sealed class LocalEngine
             AlreadyCommitted = alreadyCommitted,
             Processed = result.Rows,
             ErrorsByKind = result.ErrorsByKind,
+            FirstFailures = result.FirstFailures,
             PartsWritten = result.Parts,
             Complete = complete,
             Elapsed = clock.Elapsed,
@@ -340,6 +341,8 @@ public sealed class LocalEngine
         var parts = 0;
         var sinceCommit = Stopwatch.StartNew();
         var errorColumn = written.Schema.GetFieldIndex(FeatureColumns.Error);
+        var pathColumn = written.Schema.GetFieldIndex(FeatureColumns.Path);
+        var firstFailures = new List<string>();
 
         void Flush(bool last)
         {
@@ -383,6 +386,11 @@ public sealed class LocalEngine
                 if (error is not null)
                 {
                     failed++;
+                    if (firstFailures.Count < FirstFailuresShown)
+                    {
+                        firstFailures.Add($"{((StringArray)batch.Column(pathColumn)).GetString(i)}: {error}");
+                    }
+
                     var kind = error.Split(':')[0];
                     errorsByKind[kind] = errorsByKind.GetValueOrDefault(kind) + 1;
                 }
@@ -399,7 +407,7 @@ public sealed class LocalEngine
         }
 
         Flush(last: true);
-        return new RunResult(errorsByKind, rows, parts);
+        return new RunResult(errorsByKind, rows, parts, firstFailures);
     }
 
     /// <summary>Complete when every input of every shard has a committed row.</summary>
@@ -417,7 +425,28 @@ public sealed class LocalEngine
         return true;
     }
 
-    private sealed record RunResult(IReadOnlyDictionary<string, long> ErrorsByKind, long Rows, int Parts);
+    private sealed record RunResult(IReadOnlyDictionary<string, long> ErrorsByKind, long Rows, int Parts, IReadOnlyList<string> FirstFailures);
+
+    /// <summary>How many failures (path: error) a run over its error budget lists.</summary>
+    private const int FirstFailuresShown = 5;
+
+    /// <summary>
+    /// Why a run exceeded its error budget, in lines for stderr: the limit, the first failures and the DuckDB query that
+    /// lists every one of them; null within budget.
+    /// </summary>
+    public static string? DescribeBudgetExceeded(FeaturizeSummary summary, double maxErrorFraction)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (ErrorBudget.Problem(summary.Failed, summary.Processed, maxErrorFraction) is not { } problem)
+        {
+            return null;
+        }
+
+        var lines = new List<string> { $"error: {problem}; the first failures:" };
+        lines.AddRange(summary.FirstFailures.Select(failure => $"  {failure}"));
+        lines.Add($"  every failure: duckdb -c \"SELECT path, error FROM read_parquet('{summary.Output}/*.parquet') WHERE error IS NOT NULL\"");
+        return string.Join(Environment.NewLine, lines);
+    }
 
     /// <summary>Formats a summary for people.</summary>
     public static string Describe(FeaturizeSummary summary)
