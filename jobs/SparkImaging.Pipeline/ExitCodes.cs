@@ -28,7 +28,16 @@ public static class ExitCodes
         _ => Failure,
     };
 
-    /// <summary>The exit code of a featurize or predict run: 3 over the error budget, else 0.</summary>
-    public static int Of(FeaturizeSummary summary, double maxErrorFraction) =>
-        summary.TooManyFailed(maxErrorFraction) ? TooManyErrors : Success;
+    /// <summary>The exit code of a featurize or predict run: 3 over the error budget (explained on <paramref name="error"/>), else 0.</summary>
+    public static int Of(FeaturizeSummary summary, double maxErrorFraction, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (LocalEngine.DescribeBudgetExceeded(summary, maxErrorFraction) is { } explanation)
+        {
+            error.WriteLine(explanation);
+            return TooManyErrors;
+        }
+
+        return Success;
+    }
 }

@@ -27,6 +27,22 @@ public class PipelineException : Exception
         Kind = kind;
     }
 
+    /// <summary>
+    /// An exception's message as a user should read it: an <see cref="ArgumentException"/>'s first line without the
+    /// <c>(Parameter 'x')</c> suffix .NET appends, which names a variable of our code, not an option.
+    /// </summary>
+    public static string UserMessage(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception.Message;
+        if (exception is ArgumentException { ParamName: { } name })
+        {
+            message = message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal);
+        }
+
+        return message.Split('\n')[0].TrimEnd();
+    }
+
     /// <summary>What kind of failure this is.</summary>
     public PipelineErrorKind Kind { get; init; } = PipelineErrorKind.Failed;
 }

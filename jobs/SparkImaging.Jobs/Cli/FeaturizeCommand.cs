@@ -28,7 +28,7 @@ internal static class FeaturizeCommand
             var engineOptions = options.Engine(parse, parse.GetValue(output)!, spec);
             var summary = await new LocalEngine(engineOptions, LocalEngine.FeatureRows(spec), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
-            return ExitCodes.Of(summary, engineOptions.MaxErrorFraction);
+            return ExitCodes.Of(summary, engineOptions.MaxErrorFraction, Console.Error);
         }));
         return command;
     }

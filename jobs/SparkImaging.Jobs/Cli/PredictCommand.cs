@@ -34,7 +34,7 @@ internal static class PredictCommand
             var summary = await new LocalEngine(engineOptions, PredictionRows.For(bundle), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
             await PredictionReport.WriteAsync(summary.Output, parse.GetValue(csv), Console.Out, cancellationToken);
-            return ExitCodes.Of(summary, engineOptions.MaxErrorFraction);
+            return ExitCodes.Of(summary, engineOptions.MaxErrorFraction, Console.Error);
         }));
         return command;
     }

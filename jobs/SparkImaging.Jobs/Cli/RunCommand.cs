@@ -30,10 +30,10 @@ internal static class RunCommand
         {
             var root = parse.GetValue(output)!;
             var spec = features.Spec(parse);
-            var engineOptions = features.Engine(parse, Path.Combine(root, FeaturesFolder), spec);
+            var engineOptions = features.Engine(parse, Path.Combine(root, FeaturesFolder), spec) with { ExcludeFromInputs = [root] };
             var summary = await new LocalEngine(engineOptions, LocalEngine.FeatureRows(spec), Console.Error).RunAsync(cancellationToken);
             Console.Out.WriteLine(LocalEngine.Describe(summary));
-            var featurized = ExitCodes.Of(summary, engineOptions.MaxErrorFraction);
+            var featurized = ExitCodes.Of(summary, engineOptions.MaxErrorFraction, Console.Error);
             if (featurized != ExitCodes.Success)
             {
                 return featurized;
@@ -44,7 +44,9 @@ internal static class RunCommand
                 throw new PipelineException(PipelineErrorKind.InvalidRequest, "The feature dataset is incomplete (other shards still to run); train once every shard is done.");
             }
 
-            await TrainingPipeline.RunAsync(training.Build(parse, engineOptions.Output, Path.Combine(root, ModelFolder)), Console.Out, Console.Error, cancellationToken);
+            // The features just changed as asked (--overwrite, --resume, --append), so the model trained on them replaces the old one.
+            var replaceModel = engineOptions.Overwrite || engineOptions.Resume || engineOptions.Append;
+            await TrainingPipeline.RunAsync(training.Build(parse, engineOptions.Output, Path.Combine(root, ModelFolder), replaceModel), Console.Out, Console.Error, cancellationToken);
             return ExitCodes.Success;
         }));
         return command;

@@ -14,11 +14,12 @@ internal static class TrainCommands
         var features = FeaturesOption();
         var model = ModelOption("Model directory to write: model.zip, feature-spec.json, metrics.json, split.csv, plots.");
         var training = new TrainingOptionSet();
-        var command = new Command("train", "Feature dataset → logistic-regression model and metrics.") { features, model };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace a model already in --model (its files are removed first)." };
+        var command = new Command("train", "Feature dataset → logistic-regression model and metrics.") { features, model, overwrite };
         training.AddTo(command);
         command.SetAction((result, ct) => CommandRunner.RunAsync(async () =>
         {
-            await TrainingPipeline.RunAsync(training.Build(result, result.GetValue(features)!, result.GetValue(model)!), Console.Out, Console.Error, ct);
+            await TrainingPipeline.RunAsync(training.Build(result, result.GetValue(features)!, result.GetValue(model)!, result.GetValue(overwrite)), Console.Out, Console.Error, ct);
             return ExitCodes.Success;
         }));
         return command;

@@ -24,6 +24,9 @@ internal sealed class CommittedRows
 
     public int PartCount { get; private set; }
 
+    /// <summary>The column names of the parts, comma separated ("" when there are none): features and predictions differ.</summary>
+    public string Columns { get; private set; } = string.Empty;
+
     /// <summary>The labels-file columns the parts carry, comma separated ("" when none).</summary>
     public string ExtraColumns { get; private set; } = string.Empty;
 
@@ -44,6 +47,7 @@ internal sealed class CommittedRows
             {
                 rows.Spec = spec;
                 rows.ExtraColumns = reader.CustomMetadata.GetValueOrDefault(Engine.CsvColumns.MetadataKey) ?? string.Empty;
+                rows.Columns = string.Join(',', reader.Schema.Fields.Select(f => f.Name));
             }
             else if (!rows.Spec.Equals(spec))
             {

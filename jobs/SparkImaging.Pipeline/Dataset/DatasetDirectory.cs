@@ -16,6 +16,9 @@ internal sealed class DatasetDirectory
     private const string TemporaryDirectoryName = "_temporary";
     private const string LockDirectoryName = "_locks";
 
+    /// <summary>The fingerprint of the input set the dataset's latest run was asked to cover (<see cref="InputSet"/>).</summary>
+    private const string InputSetFileName = "_INPUTS";
+
     public DatasetDirectory(string root)
     {
         Root = Path.GetFullPath(root);
@@ -116,11 +119,22 @@ internal sealed class DatasetDirectory
         File.Move(temporaryPath, finalPath, overwrite: false);
     }
 
-    public void WriteSuccess(string content)
+    public void WriteSuccess(string content) => WriteMarker(SuccessPath, content);
+
+    /// <summary>The input set recorded by the latest run, or null (none yet, or a dataset from before it was recorded).</summary>
+    public InputSet? ReadInputSet()
     {
-        var temporary = SuccessPath + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var path = Path.Combine(Root, InputSetFileName);
+        return File.Exists(path) ? InputSet.Parse(File.ReadAllText(path)) : null;
+    }
+
+    public void WriteInputSet(InputSet inputs) => WriteMarker(Path.Combine(Root, InputSetFileName), inputs.ToString());
+
+    private static void WriteMarker(string path, string content)
+    {
+        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         File.WriteAllText(temporary, content);
-        File.Move(temporary, SuccessPath, overwrite: true);
+        File.Move(temporary, path, overwrite: true);
     }
 
     public void RemoveSuccess()
@@ -140,6 +154,7 @@ internal sealed class DatasetDirectory
         }
 
         RemoveSuccess();
+        File.Delete(Path.Combine(Root, InputSetFileName));
         var temporary = Path.Combine(Root, TemporaryDirectoryName);
         if (Directory.Exists(temporary))
         {

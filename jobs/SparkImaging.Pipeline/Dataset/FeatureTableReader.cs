@@ -104,24 +104,53 @@ public static partial class FeatureTableReader
         }
     }
 
+    /// <summary>
+    /// The part files of exactly one dataset: those at its top level and in Hive partition folders (<c>key=value</c>,
+    /// as Spark's partitionBy writes). Any other folder holding Parquet files is another dataset, and is refused by name
+    /// rather than silently mixed in.
+    /// </summary>
     private static List<string> ListPartFiles(string directory)
     {
         // Spark and our writer keep unfinished output under '_'- or '.'-prefixed names (_temporary, .part-*.tmp).
         var root = System.IO.Path.GetFullPath(directory);
         var files = new List<string>();
+        var nested = new List<string>();
         foreach (var file in Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories))
         {
-            var relative = System.IO.Path.GetRelativePath(root, file);
-            var hidden = relative.Split(System.IO.Path.DirectorySeparatorChar).Any(part => part.StartsWith('_') || part.StartsWith('.'));
-            if (!hidden)
+            var folders = System.IO.Path.GetRelativePath(root, file).Split(System.IO.Path.DirectorySeparatorChar)[..^1];
+            if (Hidden(System.IO.Path.GetFileName(file)) || folders.Any(Hidden))
+            {
+                continue;
+            }
+
+            var other = Array.FindIndex(folders, folder => !folder.Contains('=', StringComparison.Ordinal));
+            if (other < 0)
             {
                 files.Add(file);
             }
+            else
+            {
+                var dataset = System.IO.Path.Combine([root, .. folders[..(other + 1)]]);
+                if (!nested.Contains(dataset))
+                {
+                    nested.Add(dataset);
+                }
+            }
+        }
+
+        if (nested.Count > 0)
+        {
+            nested.Sort(StringComparer.Ordinal);
+            throw new FeatureTableException(
+                $"'{directory}' holds {nested.Count} other dataset folder(s) ({string.Join(", ", nested.Take(3).Select(n => $"'{n}'"))}); --features reads exactly one dataset: pass one of them.")
+            { Kind = PipelineErrorKind.InvalidRequest };
         }
 
         files.Sort(StringComparer.Ordinal);
         return files;
     }
+
+    private static bool Hidden(string name) => name.StartsWith('_') || name.StartsWith('.');
 
     private static FeatureSpec SpecOf(ParquetReader reader, string file)
     {

@@ -12,11 +12,17 @@ public sealed record FeaturizeOptions
     /// <summary>Dataset directory.</summary>
     public required string Output { get; init; }
 
+    /// <summary>Folders never read as inputs besides <see cref="Output"/> (run's job folder, where the model's plots go).</summary>
+    public IReadOnlyList<string> ExcludeFromInputs { get; init; } = [];
+
     /// <summary>Features to compute.</summary>
     public FeatureSpec Spec { get; init; } = FeatureSpec.Default;
 
     /// <summary><c>path,label</c> CSV; null for parent-directory labels.</summary>
     public string? LabelsCsv { get; init; }
+
+    /// <summary>Write inputs the labels CSV has no row for without a label, instead of refusing the run.</summary>
+    public bool AllowUnlabeled { get; init; }
 
     /// <summary>Parallel workers.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
@@ -26,6 +32,9 @@ public sealed record FeaturizeOptions
 
     /// <summary>Keep committed rows and process the rest.</summary>
     public bool Resume { get; init; }
+
+    /// <summary>Add this run's inputs to an existing dataset (rows it already holds are kept, not recomputed).</summary>
+    public bool Append { get; init; }
 
     /// <summary>Replace an existing dataset.</summary>
     public bool Overwrite { get; init; }

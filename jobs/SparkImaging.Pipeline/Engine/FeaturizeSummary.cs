@@ -18,6 +18,9 @@ public sealed record FeaturizeSummary
     /// <summary>Rows this run wrote with an error, by kind (the part before ':').</summary>
     public IReadOnlyDictionary<string, long> ErrorsByKind { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The first rows this run wrote with an error, as <c>path: error</c>.</summary>
+    public IReadOnlyList<string> FirstFailures { get; init; } = [];
+
     /// <summary>Part files this run committed.</summary>
     public int PartsWritten { get; init; }
 

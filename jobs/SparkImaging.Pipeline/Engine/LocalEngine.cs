@@ -41,10 +41,27 @@ public sealed class LocalEngine
     /// <summary>Runs to completion (or cancellation, keeping what was committed).</summary>
     public async Task<FeaturizeSummary> RunAsync(CancellationToken cancellationToken)
     {
-        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions);
+        CheckOutputPath(options.Output);
+        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions, [options.Output, .. options.ExcludeFromInputs]);
         var featurizer = new ImageFeaturizer(options.Spec);
         var warmup = Warmup.Start(featurizer, output, inputs);
         var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
+
+        // Every input and its label are checked before the output is touched, so a refused run leaves nothing behind.
+        var coverage = labels.IsCsv ? new LabelCoverage(labels, options.LabelsCsv!) : null;
+        var inputSet = default(InputSet);
+        foreach (var path in inputs.Enumerate())
+        {
+            inputSet = inputSet.Add(path);
+            coverage?.Add(path);
+        }
+
+        if (inputSet.Count == 0)
+        {
+            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
+        }
+
+        coverage?.Report(options.AllowUnlabeled, log);
         var dataset = new DatasetDirectory(options.Output);
         Directory.CreateDirectory(dataset.Root);
         using var shardLock = dataset.LockShard(options.Shard);
@@ -59,10 +76,9 @@ public sealed class LocalEngine
         var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
         CheckCompatible(committed, written);
 
-        long allInputs = 0, shardInputs = 0, alreadyCommitted = 0;
+        long shardInputs = 0, alreadyCommitted = 0;
         foreach (var path in inputs.Enumerate())
         {
-            allInputs++;
             if (options.Shard.Contains(path))
             {
                 shardInputs++;
@@ -70,19 +86,12 @@ public sealed class LocalEngine
             }
         }
 
-        if (allInputs == 0)
-        {
-            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
-        }
-
-        if (alreadyCommitted > 0 && !options.Resume)
-        {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{dataset.Root}' already holds {alreadyCommitted} rows of these inputs; pass --resume to keep them and process the rest, or --overwrite to replace the dataset.");
-        }
+        CheckExisting(committed, dataset.ReadInputSet(), inputSet, alreadyCommitted);
+        dataset.WriteInputSet(inputSet);
 
         var clock = Stopwatch.StartNew();
         var pending = shardInputs - alreadyCommitted;
-        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
+        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0, []) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
         await ReportFailureAsync(warmup);
 
         // One shard covers every input, all now committed; only shards need to look at what the others did.
@@ -99,11 +108,54 @@ public sealed class LocalEngine
             AlreadyCommitted = alreadyCommitted,
             Processed = result.Rows,
             ErrorsByKind = result.ErrorsByKind,
+            FirstFailures = result.FirstFailures,
             PartsWritten = result.Parts,
             Complete = complete,
             Elapsed = clock.Elapsed,
             Workers = options.Workers,
         };
+    }
+
+    /// <summary>Refuses an output that is, or lies inside, a file, before any work is done.</summary>
+    private static void CheckOutputPath(string output)
+    {
+        for (var path = Path.GetFullPath(output); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+            {
+                throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--output '{output}': '{path}' is a file, not a directory.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An existing dataset is never changed silently: without --resume or --append a run is refused, however its inputs
+    /// compare; --resume completes the recorded input set only; --append adds inputs. Shards of one job share the input
+    /// set, so a shard whose own rows are not there yet joins the others' dataset.
+    /// </summary>
+    private void CheckExisting(CommittedRows committed, InputSet? recorded, InputSet inputs, long alreadyCommitted)
+    {
+        if (committed.Count == 0 || options.Append)
+        {
+            return;
+        }
+
+        if (options.Resume)
+        {
+            if (recorded is { } set && set != inputs)
+            {
+                throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written from another input set ({set.Count} inputs; this run lists {inputs.Count}); --resume only completes the same inputs. Pass --append to add inputs to it, or --overwrite to replace it.");
+            }
+
+            return;
+        }
+
+        if (options.Shard.Count > 1 && alreadyCommitted == 0 && recorded == inputs)
+        {
+            return;
+        }
+
+        throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' already holds a dataset ({committed.Count} rows); pass --resume to complete it with the same inputs, --append to add other inputs to it, or --overwrite to replace it.");
     }
 
     private void CheckCompatible(CommittedRows committed, RowTransform written)
@@ -113,10 +165,16 @@ public sealed class LocalEngine
             throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with {committed.Spec}; this run asks for {options.Spec}. Use another --output, or --overwrite to replace it.");
         }
 
-        var columns = written.Metadata[CsvColumns.MetadataKey];
-        if (committed.Spec is not null && committed.ExtraColumns != columns && !options.Overwrite)
+        var extraColumns = written.Metadata[CsvColumns.MetadataKey];
+        if (committed.Spec is not null && committed.ExtraColumns != extraColumns && !options.Overwrite)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with labels-file columns [{committed.ExtraColumns}]; this run has [{columns}]. Use the same --labels file, another --output, or --overwrite.");
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' was written with labels-file columns [{committed.ExtraColumns}]; this run has [{extraColumns}]. Use the same --labels file, another --output, or --overwrite.");
+        }
+
+        var columns = string.Join(',', written.Schema.FieldsList.Select(f => f.Name));
+        if (committed.Spec is not null && committed.Columns != columns && !options.Overwrite)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"'{options.Output}' holds a dataset with other columns ({committed.Columns}) than this run writes ({columns}); a features dataset and a prediction dataset never mix. Use another --output.");
         }
     }
 
@@ -283,6 +341,8 @@ public sealed class LocalEngine
         var parts = 0;
         var sinceCommit = Stopwatch.StartNew();
         var errorColumn = written.Schema.GetFieldIndex(FeatureColumns.Error);
+        var pathColumn = written.Schema.GetFieldIndex(FeatureColumns.Path);
+        var firstFailures = new List<string>();
 
         void Flush(bool last)
         {
@@ -326,6 +386,11 @@ public sealed class LocalEngine
                 if (error is not null)
                 {
                     failed++;
+                    if (firstFailures.Count < FirstFailuresShown)
+                    {
+                        firstFailures.Add($"{((StringArray)batch.Column(pathColumn)).GetString(i)}: {error}");
+                    }
+
                     var kind = error.Split(':')[0];
                     errorsByKind[kind] = errorsByKind.GetValueOrDefault(kind) + 1;
                 }
@@ -342,7 +407,7 @@ public sealed class LocalEngine
         }
 
         Flush(last: true);
-        return new RunResult(errorsByKind, rows, parts);
+        return new RunResult(errorsByKind, rows, parts, firstFailures);
     }
 
     /// <summary>Complete when every input of every shard has a committed row.</summary>
@@ -360,7 +425,28 @@ public sealed class LocalEngine
         return true;
     }
 
-    private sealed record RunResult(IReadOnlyDictionary<string, long> ErrorsByKind, long Rows, int Parts);
+    private sealed record RunResult(IReadOnlyDictionary<string, long> ErrorsByKind, long Rows, int Parts, IReadOnlyList<string> FirstFailures);
+
+    /// <summary>How many failures (path: error) a run over its error budget lists.</summary>
+    private const int FirstFailuresShown = 5;
+
+    /// <summary>
+    /// Why a run exceeded its error budget, in lines for stderr: the limit, the first failures and the DuckDB query that
+    /// lists every one of them; null within budget.
+    /// </summary>
+    public static string? DescribeBudgetExceeded(FeaturizeSummary summary, double maxErrorFraction)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (ErrorBudget.Problem(summary.Failed, summary.Processed, maxErrorFraction) is not { } problem)
+        {
+            return null;
+        }
+
+        var lines = new List<string> { $"error: {problem}; the first failures:" };
+        lines.AddRange(summary.FirstFailures.Select(failure => $"  {failure}"));
+        lines.Add($"  every failure: duckdb -c \"SELECT path, error FROM read_parquet('{summary.Output}/*.parquet') WHERE error IS NOT NULL\"");
+        return string.Join(Environment.NewLine, lines);
+    }
 
     /// <summary>Formats a summary for people.</summary>
     public static string Describe(FeaturizeSummary summary)

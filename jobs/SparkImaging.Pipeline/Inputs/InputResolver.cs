@@ -17,11 +17,17 @@ internal sealed class InputResolver
 
     private readonly IReadOnlyList<string> inputs;
     private readonly IReadOnlySet<string>? extensions;
+    private readonly string[] excluded;
 
     /// <param name="inputs">The <c>--input</c> values.</param>
     /// <param name="extensions">Extensions to take from walks, or null for every file.</param>
-    public InputResolver(IReadOnlyList<string> inputs, IReadOnlySet<string>? extensions)
+    /// <param name="excluded">
+    /// Folders never taken from, however an input names them: the run's own output, so that an output inside an input
+    /// folder never feeds the run its part files, markers, locks or plots.
+    /// </param>
+    public InputResolver(IReadOnlyList<string> inputs, IReadOnlySet<string>? extensions, IReadOnlyList<string>? excluded = null)
     {
+        this.excluded = (excluded ?? []).Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))).ToArray();
         if (inputs.Count == 0)
         {
             throw new PipelineException(PipelineErrorKind.NoInput, "No --input given: name image files, directories or glob patterns.");
@@ -53,6 +59,11 @@ internal sealed class InputResolver
             var keys = i < inputs.Count - 1 ? new List<PathKey>() : null;
             foreach (var path in Expand(inputs[i]))
             {
+                if (excluded.Length > 0 && IsExcluded(path))
+                {
+                    continue;
+                }
+
                 if (keys is null && earlier.Count == 0)
                 {
                     yield return path;
@@ -72,6 +83,19 @@ internal sealed class InputResolver
                 earlier = earlier.With(keys);
             }
         }
+    }
+
+    private bool IsExcluded(string path)
+    {
+        foreach (var folder in excluded)
+        {
+            if (path.StartsWith(folder, StringComparison.Ordinal) && (path.Length == folder.Length || path[folder.Length] == Path.DirectorySeparatorChar))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IEnumerable<string> Expand(string input)
@@ -147,7 +171,10 @@ internal sealed class InputResolver
 
                 if (isDirectory)
                 {
-                    subdirectories.Add(entry);
+                    if (!IsExcluded(entry))
+                    {
+                        subdirectories.Add(entry);
+                    }
                 }
                 else if (extensions is null || extensions.Contains(Path.GetExtension(entry)))
                 {

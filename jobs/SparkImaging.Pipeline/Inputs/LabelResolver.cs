@@ -11,14 +11,24 @@ internal sealed class LabelResolver
 {
     private readonly Dictionary<string, string[]>? table;
 
-    private LabelResolver(Dictionary<string, string[]>? table, IReadOnlyList<string> extraColumns)
+    /// <summary>Relative rows resolved against the working directory instead of the CSV's folder → their key in <see cref="table"/>.</summary>
+    private readonly Dictionary<string, string> workingDirectoryKeys;
+
+    private LabelResolver(Dictionary<string, string[]>? table, Dictionary<string, string> workingDirectoryKeys, IReadOnlyList<string> extraColumns)
     {
         this.table = table;
+        this.workingDirectoryKeys = workingDirectoryKeys;
         ExtraColumns = extraColumns;
     }
 
     /// <summary>Label = name of the directory holding the file.</summary>
-    public static LabelResolver ParentDirectory { get; } = new(null, []);
+    public static LabelResolver ParentDirectory { get; } = new(null, [], []);
+
+    /// <summary>Whether labels come from a CSV (whose coverage of the inputs is then checked).</summary>
+    public bool IsCsv => table is not null;
+
+    /// <summary>How many rows (distinct paths) the CSV lists.</summary>
+    public int RowCount => table?.Count ?? 0;
 
     /// <summary>CSV columns besides path and label, in file order.</summary>
     public IReadOnlyList<string> ExtraColumns { get; }
@@ -26,7 +36,11 @@ internal sealed class LabelResolver
     /// <summary>Every path the CSV lists with its label then its extra values, in first-listed order (empty for parent-directory labels).</summary>
     public IEnumerable<KeyValuePair<string, string[]>> Entries => table ?? [];
 
-    /// <summary>Reads a local CSV with a <c>path,label</c> header; relative paths are relative to the CSV's directory.</summary>
+    /// <summary>
+    /// Reads a local CSV with a <c>path,label</c> header. A relative path is relative to the CSV's folder; a row that
+    /// names no file there may name one relative to the working directory (<see cref="LabelCoverage"/> refuses a row
+    /// that names an input both ways).
+    /// </summary>
     public static LabelResolver FromCsv(string csvPath)
     {
         ArgumentNullException.ThrowIfNull(csvPath);
@@ -35,7 +49,7 @@ internal sealed class LabelResolver
             throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Labels file '{csvPath}' does not exist.");
         }
 
-        return Parse(File.ReadLines(csvPath, Encoding.UTF8), csvPath, Path.GetDirectoryName(Path.GetFullPath(csvPath))!);
+        return Parse(File.ReadLines(csvPath, Encoding.UTF8), csvPath, Path.GetDirectoryName(Path.GetFullPath(csvPath))!, Directory.GetCurrentDirectory());
     }
 
     /// <summary>
@@ -45,7 +59,8 @@ internal sealed class LabelResolver
     /// <param name="lines">The file's lines, header first.</param>
     /// <param name="csvName">The file's name or URI, for messages.</param>
     /// <param name="baseLocation">The folder (path or URI) relative paths are resolved against: the CSV's own.</param>
-    public static LabelResolver Parse(IEnumerable<string> lines, string csvName, string baseLocation)
+    /// <param name="workingDirectory">A local folder relative paths may also name inputs in, or null for none.</param>
+    public static LabelResolver Parse(IEnumerable<string> lines, string csvName, string baseLocation, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
         using var reader = lines.GetEnumerator();
@@ -71,6 +86,7 @@ internal sealed class LabelResolver
         }
 
         var table = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var workingDirectoryKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         var conflicts = new List<string>();
         var lineNumber = 1;
         while (reader.MoveNext())
@@ -94,6 +110,15 @@ internal sealed class LabelResolver
             {
                 conflicts.Add(path);
             }
+
+            if (workingDirectory is not null && IsRelative(fields[pathColumn]))
+            {
+                var fromWorkingDirectory = ListedPath(fields[pathColumn], workingDirectory);
+                if (fromWorkingDirectory != path)
+                {
+                    workingDirectoryKeys.TryAdd(fromWorkingDirectory, path);
+                }
+            }
         }
 
         if (conflicts.Count > 0)
@@ -103,7 +128,7 @@ internal sealed class LabelResolver
                 $"Labels file '{csvName}' lists {conflicts.Count} path(s) twice with different values, e.g. {string.Join(", ", conflicts.Take(3).Select(c => $"'{c}'"))}; keep one row per path.");
         }
 
-        return new LabelResolver(table, extraColumns);
+        return new LabelResolver(table, workingDirectoryKeys, extraColumns);
     }
 
     /// <summary>
@@ -131,18 +156,48 @@ internal sealed class LabelResolver
 
     /// <summary>Value of extra column <paramref name="column"/> for a path, or null when the CSV does not list it.</summary>
     public string? ExtraValueOf(string path, int column) =>
-        table is not null && table.TryGetValue(path, out var values) ? values[column + 1] : null;
+        RowOf(path, out _) is { } key ? table![key][column + 1] : null;
 
     /// <summary>The label of an absolute input path, or null when the CSV does not list it.</summary>
     public string? LabelOf(string path)
     {
         if (table is not null)
         {
-            return table.TryGetValue(path, out var values) ? values[0] : null;
+            return RowOf(path, out _) is { } key ? table[key][0] : null;
         }
 
         var parent = Path.GetFileName(Path.GetDirectoryName(path));
         return string.IsNullOrEmpty(parent) ? null : parent;
+    }
+
+    /// <summary>
+    /// The key of the CSV row an input takes its values from, or null: the path as listed (relative to the CSV's
+    /// folder), else a relative row that names it from the working directory.
+    /// </summary>
+    internal string? RowOf(string path, out bool fromWorkingDirectory)
+    {
+        fromWorkingDirectory = false;
+        if (table is null)
+        {
+            return null;
+        }
+
+        if (table.ContainsKey(path))
+        {
+            return path;
+        }
+
+        fromWorkingDirectory = workingDirectoryKeys.TryGetValue(path, out var key);
+        return key;
+    }
+
+    /// <summary>Every key the CSV lists, in file order.</summary>
+    internal IEnumerable<string> Keys => table?.Keys ?? Enumerable.Empty<string>();
+
+    private static bool IsRelative(string listed)
+    {
+        var path = InputPath.Normalize(listed.Trim());
+        return StorageUri.Scheme(path) is null && !Path.IsPathRooted(path);
     }
 
     /// <summary>One RFC 4180 line: commas, double quotes, doubled quotes inside quotes.</summary>

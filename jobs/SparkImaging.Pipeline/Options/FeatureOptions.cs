@@ -22,6 +22,11 @@ internal sealed class FeatureOptions
         Description = "CSV with columns path,label; default: the name of each file's parent directory.",
     };
 
+    public Option<bool> AllowUnlabeled { get; } = new("--allow-unlabeled")
+    {
+        Description = "With --labels: write inputs the CSV has no row for without a label (as predict's inputs may be) instead of exiting 2.",
+    };
+
     public Option<string[]> Lbp { get; } = new("--lbp")
     {
         Description = "LBP operator P:R[:method], method default|ror|uniform|nri_uniform (default uniform). Repeatable. Default 24:3:uniform.",
@@ -43,7 +48,7 @@ internal sealed class FeatureOptions
 
     public Option<int> Workers { get; } = new("--workers", "-j")
     {
-        Description = "Parallel workers (default: all cores).",
+        Description = "Parallel workers, one per core unless given.",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
@@ -54,7 +59,12 @@ internal sealed class FeatureOptions
 
     public Option<bool> Resume { get; } = new("--resume")
     {
-        Description = "Keep the rows an earlier run of this output committed and process the rest.",
+        Description = "Complete an interrupted run of the same inputs: keep the rows it committed and process the rest.",
+    };
+
+    public Option<bool> Append { get; } = new("--append")
+    {
+        Description = "Add these inputs to an existing dataset (rows it already holds are kept); without it, an existing dataset is refused.",
     };
 
     public Option<bool> Overwrite { get; } = new("--overwrite")
@@ -64,19 +74,19 @@ internal sealed class FeatureOptions
 
     public Option<double> MaxErrorFraction { get; } = new("--max-error-fraction")
     {
-        Description = "Exit with status 3 when more than this fraction of inputs fail (default 1: only when all fail).",
+        Description = "Exit with status 3 when more than this fraction of inputs fail; 1 means only when every input fails.",
         DefaultValueFactory = _ => ErrorBudget.DefaultMaxErrorFraction,
     };
 
     public Option<long> MaxPixels { get; } = new("--max-pixels")
     {
-        Description = "Refuse images whose header declares more pixels (default 8192x8192).",
+        Description = "Refuse images whose header declares more pixels (8192x8192 = 67108864 unless given).",
         DefaultValueFactory = _ => FeatureSpec.DefaultMaxPixels,
     };
 
     public Option<int> RowsPerFile { get; } = new("--rows-per-file")
     {
-        Description = "Rows per Parquet part file and row group (default 8192).",
+        Description = "Rows per Parquet part file and row group.",
         DefaultValueFactory = _ => 8192,
     };
 
@@ -106,6 +116,8 @@ internal sealed class FeatureOptions
             command.Options.Add(Workers);
             command.Options.Add(Shard);
             command.Options.Add(Resume);
+            command.Options.Add(Append);
+            command.Options.Add(AllowUnlabeled);
             command.Options.Add(RowsPerFile);
         }
     }
@@ -119,7 +131,7 @@ internal sealed class FeatureOptions
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, e.Message, e);
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, PipelineException.UserMessage(e), e);
         }
     }
 
@@ -148,10 +160,12 @@ internal sealed class FeatureOptions
             Output = output,
             Spec = spec,
             LabelsCsv = parse.GetValue(Labels),
+            AllowUnlabeled = parse.GetValue(AllowUnlabeled),
             Workers = parse.GetValue(Workers),
             Shard = shard,
             Resume = parse.GetValue(Resume),
             Overwrite = parse.GetValue(Overwrite),
+            Append = parse.GetValue(Append),
             MaxErrorFraction = parse.GetValue(MaxErrorFraction),
             RowsPerFile = rowsPerFile,
             AllFiles = parse.GetValue(AllFiles),

@@ -14,7 +14,7 @@ internal sealed class TrainingOptionSet
     private readonly Option<int?> pca = new("--pca") { Description = "Project standardized features onto K principal components." };
     private readonly Option<double> c = new("--c") { Description = "Inverse L2 strength, as scikit-learn's C (ML.NET L2 = 1/C).", DefaultValueFactory = _ => 1.0 };
     private readonly Option<double?> l2 = new("--l2") { Description = "ML.NET L2Regularization; overrides --c." };
-    private readonly Option<double> l1 = new("--l1") { Description = "ML.NET L1Regularization (default 0, as scikit-learn).", DefaultValueFactory = _ => 0.0 };
+    private readonly Option<double> l1 = new("--l1") { Description = "ML.NET L1Regularization; 0 as in scikit-learn.", DefaultValueFactory = _ => 0.0 };
     private readonly Option<bool> export = new("--export-features") { Description = "Also write features.csv (exact features in split.csv's order), e.g. for scripts/compare_sklearn.py." };
 
     public TrainingOptionSet() => classWeight.AcceptOnlyFromAmong("none", "balanced");
@@ -27,8 +27,9 @@ internal sealed class TrainingOptionSet
         }
     }
 
-    public TrainOptions Build(ParseResult result, string featuresDirectory, string modelDirectory) => new()
+    public TrainOptions Build(ParseResult result, string featuresDirectory, string modelDirectory, bool overwrite = false) => new()
     {
+        Overwrite = overwrite,
         FeaturesDirectory = featuresDirectory,
         ModelDirectory = modelDirectory,
         Seed = result.GetValue(seed),

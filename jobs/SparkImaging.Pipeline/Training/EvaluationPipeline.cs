@@ -8,30 +8,27 @@ public static class EvaluationPipeline
     /// <summary>evaluation.json's default name.</summary>
     public const string DefaultOutputFileName = "evaluation.json";
 
-    /// <summary>Runs evaluation: writes the metrics JSON and the table to <paramref name="output"/>.</summary>
+    /// <summary>Runs evaluation: writes the metrics JSON and the table to <paramref name="table"/>.</summary>
     /// <exception cref="PipelineException">The dataset or model cannot be used; the kind says why.</exception>
-    public static async Task<EvaluationReport> RunAsync(EvaluateOptions options, TextWriter output, CancellationToken ct)
+    public static async Task<EvaluationReport> RunAsync(EvaluateOptions options, TextWriter table, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(table);
         if (!Directory.Exists(options.FeaturesDirectory))
         {
             throw new PipelineException(PipelineErrorKind.NoInput, $"--features '{options.FeaturesDirectory}': no such directory.");
         }
 
-        ModelBundle bundle;
-        try
+        var bundle = ModelBundle.Load(options.ModelDirectory);
+        var output = options.Output ?? Path.Combine(options.ModelDirectory, DefaultOutputFileName);
+        if (Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder && !Directory.Exists(folder))
         {
-            bundle = ModelBundle.Load(options.ModelDirectory);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--model '{options.ModelDirectory}': {e.Message}", e);
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--output '{output}': folder '{folder}' does not exist.");
         }
 
         var report = await EvaluateAsync(bundle, options, ct);
-        ReportFiles.WriteJson(options.Output ?? Path.Combine(options.ModelDirectory, DefaultOutputFileName), report);
-        MetricsTable.Write(output, $"{options.FeaturesDirectory} scored by {options.ModelDirectory}", report.Metrics, null);
+        ReportFiles.WriteJson(output, report);
+        MetricsTable.Write(table, $"{options.FeaturesDirectory} scored by {options.ModelDirectory}", report.Metrics, null);
         return report;
     }
 

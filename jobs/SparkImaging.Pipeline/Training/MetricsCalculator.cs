@@ -37,8 +37,10 @@ public static class MetricsCalculator
             logLoss -= Math.Log(Math.Clamp(probabilities[r][truth[r]], ProbabilityFloor, 1 - ProbabilityFloor));
         }
 
+        // Macro F1 as scikit-learn's f1_score(average="macro"): over the classes that are true or predicted in this set.
         var perClass = new Dictionary<string, ClassMetrics>(StringComparer.Ordinal);
         double f1Sum = 0;
+        var present = 0;
         for (var c = 0; c < k; c++)
         {
             var truePositives = confusion[c][c];
@@ -53,7 +55,11 @@ public static class MetricsCalculator
             var precision = predictedCount == 0 ? 0 : (double)truePositives / predictedCount;
             var recall = support == 0 ? 0 : (double)truePositives / support;
             var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            f1Sum += f1;
+            if (support + predictedCount > 0)
+            {
+                f1Sum += f1;
+                present++;
+            }
             perClass[labels[c]] = new ClassMetrics(precision, recall, f1, support);
         }
 
@@ -61,7 +67,7 @@ public static class MetricsCalculator
         return new ClassificationMetrics
         {
             Accuracy = (double)correct / n,
-            MacroF1 = f1Sum / k,
+            MacroF1 = present == 0 ? 0 : f1Sum / present,
             LogLoss = logLoss / n,
             Auc = k == 2 ? Auc(truth, probabilities) : null,
             Labels = labels,

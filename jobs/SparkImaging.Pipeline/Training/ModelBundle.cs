@@ -58,10 +58,22 @@ public sealed class ModelBundle
     public bool IsBinary => Labels.Count == 2;
 
     /// <summary>Loads a model directory written by <see cref="Save"/>.</summary>
-    /// <exception cref="FileNotFoundException">A file of the bundle is missing.</exception>
+    /// <exception cref="PipelineException">An <see cref="PipelineErrorKind.InvalidRequest"/>: a file of the bundle is missing or unreadable.</exception>
     public static ModelBundle Load(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        try
+        {
+            return LoadFiles(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or JsonException or ArgumentException or InvalidOperationException)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--model '{directory}' cannot be loaded: {PipelineException.UserMessage(e)}", e);
+        }
+    }
+
+    private static ModelBundle LoadFiles(string directory)
+    {
         var modelPath = RequireFile(directory, ModelFileName);
         var spec = FeatureSpec.FromJson(File.ReadAllText(RequireFile(directory, FeatureSpecFileName)));
         var info = JsonSerializer.Deserialize<ModelInfo>(File.ReadAllText(RequireFile(directory, InfoFileName)), JsonOptions)

@@ -22,15 +22,7 @@ public static class PredictionRows
     /// <summary>Loads a model, refusing one whose feature spec cannot be reproduced.</summary>
     public static ModelBundle LoadModel(string directory)
     {
-        ModelBundle bundle;
-        try
-        {
-            bundle = ModelBundle.Load(directory);
-        }
-        catch (Exception e) when (e is IOException or FormatException or JsonException or ArgumentException or InvalidDataException or InvalidOperationException)
-        {
-            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"Model '{directory}' cannot be used for predict: {e.Message} (predict computes the features the model was trained on, from its {ModelBundle.FeatureSpecFileName}).", e);
-        }
+        var bundle = ModelBundle.Load(directory);
 
         var length = bundle.FeatureSpec.Lbp.Sum(s => s.BinCount);
         if (length != bundle.FeatureLength)

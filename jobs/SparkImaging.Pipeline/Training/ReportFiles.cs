@@ -22,7 +22,7 @@ internal static class ReportFiles
 
     public static void WriteJson<T>(string path, T value) => File.WriteAllText(path, JsonSerializer.Serialize(value, Json));
 
-    /// <summary>split.csv: path, label, group, side (train/test) and CV fold of every row used, in dataset order.</summary>
+    /// <summary>split.csv: path, label, group, side (train/test) and CV fold of every row used, ordered by path.</summary>
     public static void WriteSplit(string path, TrainingData data, IReadOnlyList<bool> isTest, IReadOnlyList<int>? folds)
     {
         var text = new StringBuilder("path,label,group,side,fold\n");

@@ -9,6 +9,9 @@ public sealed record TrainOptions
     /// <summary>Where model.zip, feature-spec.json, metrics.json and the plots go; created if missing.</summary>
     public required string ModelDirectory { get; init; }
 
+    /// <summary>Replace a model already in <see cref="ModelDirectory"/> (its files are removed first); otherwise it is refused.</summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>Seeds the split, the folds, PCA and ML.NET.</summary>
     public int Seed { get; init; } = 42;
 

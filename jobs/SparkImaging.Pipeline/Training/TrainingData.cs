@@ -11,7 +11,11 @@ internal sealed record TrainingData(
     int ExcludedErrors,
     int ExcludedUnlabeled)
 {
-    /// <summary>Keeps rows without error and with a label; labels are sorted ordinally, as scikit-learn's <c>classes_</c>.</summary>
+    /// <summary>
+    /// Keeps rows without error and with a label, ordered by path (then label and group); labels are sorted ordinally,
+    /// as scikit-learn's <c>classes_</c>. The split, the folds and the fit follow this order, so they depend on the
+    /// seed and the rows' content only, never on which worker or part file a row came from.
+    /// </summary>
     public static TrainingData From(FeatureTable table)
     {
         var rows = new List<FeatureRow>();
@@ -32,6 +36,7 @@ internal sealed record TrainingData(
             }
         }
 
+        rows.Sort(ByContent);
         var labels = rows.Select(r => r.Label!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         return WithLabels(rows, labels, errors, unlabeled);
     }
@@ -48,6 +53,13 @@ internal sealed record TrainingData(
         var classes = rows.Select(r => index[r.Label!]).ToArray();
         var features = rows.Select(r => r.Features!).ToArray();
         return new TrainingData(rows, features, classes, labels, errors, unlabeled);
+    }
+
+    private static int ByContent(FeatureRow a, FeatureRow b)
+    {
+        var order = string.CompareOrdinal(a.Path, b.Path);
+        order = order != 0 ? order : string.CompareOrdinal(a.Label, b.Label);
+        return order != 0 ? order : string.CompareOrdinal(a.Group, b.Group);
     }
 
     /// <summary>The rows whose flag equals <paramref name="keep"/>.</summary>

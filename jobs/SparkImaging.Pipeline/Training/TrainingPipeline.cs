@@ -1,3 +1,4 @@
+using System.Globalization;
 using SparkImaging.Pipeline.Dataset;
 
 namespace SparkImaging.Pipeline.Training;
@@ -19,6 +20,7 @@ public static class TrainingPipeline
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         Check(options);
+        ModelFiles.CheckWritable(options.ModelDirectory, options.Overwrite);
         if (!Directory.Exists(options.FeaturesDirectory))
         {
             throw new PipelineException(PipelineErrorKind.NoInput, $"--features '{options.FeaturesDirectory}': no such directory.");
@@ -71,13 +73,14 @@ public static class TrainingPipeline
         CrossValidationReport? cv = null;
         if (options.Folds is { } k)
         {
+            CheckFolds(data, k);
             try
             {
                 folds = DataSplitter.Folds(data.Classes, groups, data.Labels.Count, k, options.Seed);
             }
             catch (ArgumentException e)
             {
-                throw new TrainingException(PipelineErrorKind.InvalidRequest, $"--folds {k}: {e.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
+                throw new TrainingException(PipelineErrorKind.InvalidRequest, $"--folds {k}: {PipelineException.UserMessage(e)}");
             }
 
             cv = CrossValidation.Run(data, folds, k, table, options);
@@ -90,6 +93,7 @@ public static class TrainingPipeline
 
         // Write the model directory.
         var directory = options.ModelDirectory;
+        ModelFiles.RemoveExisting(directory);
         bundle.Save(directory);
         var report = TrainingReport.From(metrics, trainFeatures.Count, data, table, options, bundle.Trainer, cv);
         ReportFiles.WriteJson(Path.Combine(directory, ReportFiles.MetricsFileName), report);
@@ -108,6 +112,22 @@ public static class TrainingPipeline
 
         MetricsTable.Write(output, $"hold-out test set ({metrics.Count} of {data.Rows.Count} rows; {data.ExcludedErrors} error rows excluded)", metrics, cv);
         return report;
+    }
+
+    /// <summary>Like scikit-learn's StratifiedKFold: every class needs at least one row per fold.</summary>
+    private static void CheckFolds(TrainingData data, int folds)
+    {
+        var sizes = new int[data.Labels.Count];
+        foreach (var c in data.Classes)
+        {
+            sizes[c]++;
+        }
+
+        if (sizes.Min() < folds)
+        {
+            var classes = string.Join(", ", Enumerable.Range(0, sizes.Length).Select(c => string.Create(CultureInfo.InvariantCulture, $"{data.Labels[c]}: {sizes[c]}")));
+            throw new TrainingException(PipelineErrorKind.InvalidRequest, string.Create(CultureInfo.InvariantCulture, $"--folds {folds}: the smallest class has {sizes.Min()} rows, fewer than the folds; stratified cross-validation needs at least {folds} rows of every class (rows per class: {classes})."));
+        }
     }
 
     private static void Check(TrainOptions options)

@@ -161,7 +161,7 @@ public sealed class FeaturizeProgramTests : IDisposable
         File.WriteAllLines(labels, ["path,label", $"\"{Path.Combine(brick, "brick_00.png")}\",wall", $"{Path.Combine(brick, "brick_01.png")},wall"]);
         var output = temp.Combine("out");
 
-        var result = ProgramRunner.Run("featurize", "--input", Path.Combine(SampleImages.Samples, "*", "*_0[01].png"), "--labels", labels, "--output", output);
+        var result = ProgramRunner.Run("featurize", "--input", Path.Combine(SampleImages.Samples, "*", "*_0[01].png"), "--labels", labels, "--output", output, "--allow-unlabeled");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = DatasetRows.Read(output);

@@ -19,9 +19,14 @@ internal static class ProgramRunner
         return info;
     }
 
-    public static ProgramResult Run(params string[] args)
+    public static ProgramResult Run(params string[] args) => RunIn(null, args);
+
+    /// <summary>Runs the program with <paramref name="workingDirectory"/> as its current directory (null: the tests').</summary>
+    public static ProgramResult RunIn(string? workingDirectory, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var info = StartInfo(args);
+        info.WorkingDirectory = workingDirectory ?? string.Empty;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))

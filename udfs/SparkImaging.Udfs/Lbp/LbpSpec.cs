@@ -38,6 +38,12 @@ public sealed record LbpSpec
             throw new ArgumentOutOfRangeException(nameof(radius), radius, "R must be a finite number greater than 0 and at most 1000.");
         }
 
+        // Metadata and column names write R with at most 9 decimals; a spec must read back as itself (8:1e-10 is not "8:0").
+        if (double.Parse(FormatRadius(radius), CultureInfo.InvariantCulture) != radius)
+        {
+            throw new ArgumentOutOfRangeException(nameof(radius), radius, $"R must have at most 9 decimal places (it would be written as {FormatRadius(radius)}).");
+        }
+
         if (!Enum.IsDefined(method))
         {
             throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown LBP method.");
