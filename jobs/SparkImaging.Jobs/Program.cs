@@ -24,6 +24,6 @@ internal static class Program
             InspectCommand.Create(),
         };
 
-        return await CommandLineHost.InvokeAsync(root, args, Console.Error);
+        return await CommandLineHost.InvokeAsync(root, args, Console.Error, handleSignals: true);
     }
 }

@@ -20,11 +20,18 @@ public static class ExitCodes
     /// <summary>Every input failed, or more than the allowed fraction.</summary>
     public const int TooManyErrors = 3;
 
+    /// <summary>Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it.</summary>
+    public const int InterruptedBySigint = 130;
+
+    /// <summary>Stopped by SIGTERM: 128 + 15.</summary>
+    public const int InterruptedBySigterm = 143;
+
     /// <summary>The exit code of a failure kind.</summary>
     public static int Of(PipelineErrorKind kind) => kind switch
     {
         PipelineErrorKind.InvalidRequest or PipelineErrorKind.NoInput => BadUsage,
         PipelineErrorKind.TooManyFailures => TooManyErrors,
+        PipelineErrorKind.Interrupted => Options.Interruption.ExitCode,
         _ => Failure,
     };
 

@@ -14,4 +14,7 @@ public enum PipelineErrorKind
 
     /// <summary>Every input failed, or more than the allowed fraction of them.</summary>
     TooManyFailures,
+
+    /// <summary>Stopped by a signal (Ctrl-C, SIGTERM); what was committed stays, nothing partial was.</summary>
+    Interrupted,
 }

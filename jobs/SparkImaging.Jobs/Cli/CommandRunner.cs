@@ -15,11 +15,6 @@ internal static class CommandRunner
         {
             return await CommandLineHost.RunAsync(command, Console.Error);
         }
-        catch (OperationCanceledException)
-        {
-            await Console.Error.WriteLineAsync("cancelled: committed part files are kept; re-run with --resume to finish.");
-            return ExitCodes.Failure;
-        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync($"failed: {e.Message}");

@@ -8,8 +8,8 @@ using Field = Parquet.Schema.Field;
 namespace SparkImaging.Pipeline.Dataset;
 
 /// <summary>
-/// Writes rows held as Arrow batches (the batch function's output) into one Parquet file with one row group,
-/// through Parquet.Net. Column types: string, int32, float, and list&lt;float&gt; as the standard three-level LIST.
+/// Writes rows held as Arrow batches (the batch function's output), or ranges of their rows, into one Parquet file with
+/// one row group, through Parquet.Net. Column types: string, int32, float, and list&lt;float&gt; as the standard three-level LIST.
 /// </summary>
 internal static class ArrowParquetWriter
 {
@@ -21,17 +21,17 @@ internal static class ArrowParquetWriter
     }
 
     /// <summary>Writes the file on the calling thread (the local engine's writer has one of its own).</summary>
-    public static void Write(string path, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    public static void Write(string path, ArrowSchema schema, IReadOnlyList<RowRange> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         using var stream = new SynchronousWriteStream(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
         Write(stream, schema, batches, metadata, cancellationToken);
     }
 
     /// <summary>Writes the file into <paramref name="stream"/>, on the calling thread if its writes are synchronous.</summary>
-    public static void Write(Stream stream, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken) =>
+    public static void Write(Stream stream, ArrowSchema schema, IReadOnlyList<RowRange> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken) =>
         WriteAsync(stream, schema, batches, metadata, cancellationToken).GetAwaiter().GetResult();
 
-    private static async Task WriteAsync(Stream stream, ArrowSchema schema, IReadOnlyList<RecordBatch> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    private static async Task WriteAsync(Stream stream, ArrowSchema schema, IReadOnlyList<RowRange> batches, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var parquetSchema = ToParquet(schema);
         var leaves = parquetSchema.GetDataFields();
@@ -70,14 +70,14 @@ internal static class ArrowParquetWriter
         _ => throw new NotSupportedException($"Column '{field.Name}' has type {field.DataType.Name}, which the dataset writer does not map."),
     };
 
-    private static T[] Gather<T>(IReadOnlyList<RecordBatch> batches, int column, Func<IArrowArray, int, T> read)
+    private static T[] Gather<T>(IReadOnlyList<RowRange> batches, int column, Func<IArrowArray, int, T> read)
     {
-        var values = new T[batches.Sum(b => b.Length)];
+        var values = new T[batches.Sum(b => b.Count)];
         var at = 0;
-        foreach (var batch in batches)
+        foreach (var range in batches)
         {
-            var array = batch.Column(column);
-            for (var i = 0; i < batch.Length; i++)
+            var array = range.Batch.Column(column);
+            for (var i = range.Start; i < range.End; i++)
             {
                 values[at++] = read(array, i);
             }
@@ -92,13 +92,13 @@ internal static class ArrowParquetWriter
     /// The slots are counted first so that each of the three columns is one array of the exact size: they are
     /// megabytes for a part file, and growing lists would leave every smaller copy behind on the large-object heap.
     /// </summary>
-    private static async Task WriteFloatListsAsync(ParquetRowGroupWriter rowGroup, DataField leaf, IReadOnlyList<RecordBatch> batches, int column, CancellationToken cancellationToken)
+    private static async Task WriteFloatListsAsync(ParquetRowGroupWriter rowGroup, DataField leaf, IReadOnlyList<RowRange> batches, int column, CancellationToken cancellationToken)
     {
         int valueCount = 0, slotCount = 0;
-        foreach (var batch in batches)
+        foreach (var range in batches)
         {
-            var lists = (ListArray)batch.Column(column);
-            for (var i = 0; i < batch.Length; i++)
+            var lists = (ListArray)range.Batch.Column(column);
+            for (var i = range.Start; i < range.End; i++)
             {
                 var length = lists.IsNull(i) ? 0 : lists.GetValueLength(i);
                 valueCount += length;
@@ -110,11 +110,11 @@ internal static class ArrowParquetWriter
         var definitions = new int[slotCount];
         var repetitions = new int[slotCount];
         int value = 0, slot = 0;
-        foreach (var batch in batches)
+        foreach (var range in batches)
         {
-            var lists = (ListArray)batch.Column(column);
+            var lists = (ListArray)range.Batch.Column(column);
             var floats = (FloatArray)lists.Values;
-            for (var i = 0; i < batch.Length; i++)
+            for (var i = range.Start; i < range.End; i++)
             {
                 if (lists.IsNull(i))
                 {

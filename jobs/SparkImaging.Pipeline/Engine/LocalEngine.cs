@@ -19,6 +19,9 @@ public sealed class LocalEngine
     private readonly RowTransform output;
     private readonly TextWriter log;
 
+    /// <summary>Rows in the part files this run has committed so far (read when it is interrupted).</summary>
+    private long committedThisRun;
+
     /// <summary>Creates an engine writing <paramref name="output"/>'s rows.</summary>
     public LocalEngine(FeaturizeOptions options, RowTransform output, TextWriter log)
     {
@@ -91,7 +94,18 @@ public sealed class LocalEngine
 
         var clock = Stopwatch.StartNew();
         var pending = shardInputs - alreadyCommitted;
-        var result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0, []) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
+        RunResult result;
+        try
+        {
+            result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0, []) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineException(
+                PipelineErrorKind.Interrupted,
+                $"interrupted: {alreadyCommitted + Interlocked.Read(ref committedThisRun)} rows committed, rerun with --resume to finish.");
+        }
+
         await ReportFailureAsync(warmup);
 
         // One shard covers every input, all now committed; only shards need to look at what the others did.
@@ -235,15 +249,16 @@ public sealed class LocalEngine
         }
         catch
         {
-            // One failing stage stops the others; what was committed stays committed.
+            // One failing stage stops the others; what was committed stays committed, what was staged goes.
             await cancel.CancelAsync();
-            throw;
-        }
-        finally
-        {
             await closeResults;
             await reporting;
+            dataset.RemoveRunTemporaryDirectory(temporary);
+            throw;
         }
+
+        await closeResults;
+        await reporting;
 
         dataset.RemoveRunTemporaryDirectory(temporary);
         return await writer;
@@ -265,6 +280,7 @@ public sealed class LocalEngine
                 batch.Add(path);
                 if (batch.Count == size)
                 {
+                    token.ThrowIfCancellationRequested();
                     Send(work, [.. batch], token);
                     batch.Clear();
                     pending -= size;
@@ -327,6 +343,8 @@ public sealed class LocalEngine
         {
             while (work.TryRead(out var paths))
             {
+                // A queued batch is read without waiting, so the stop is looked for here, once a batch.
+                token.ThrowIfCancellationRequested();
                 Send(results, written.Apply(reader.Read(paths, files => FeatureBatch.Compute(files, featurizer))), token);
             }
         }
@@ -335,7 +353,7 @@ public sealed class LocalEngine
     private RunResult Write(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, RowTransform written, CancellationToken token)
     {
         var errorsByKind = new Dictionary<string, long>(StringComparer.Ordinal);
-        var buffered = new List<RecordBatch>();
+        var buffered = new List<RowRange>();
         var bufferedRows = 0;
         long rows = 0;
         var parts = 0;
@@ -355,6 +373,7 @@ public sealed class LocalEngine
             var staging = Path.Combine(temporary, Path.GetFileName(final));
             ArrowParquetWriter.Write(staging, written.Schema, buffered, written.Metadata, token);
             DatasetDirectory.Commit(staging, final);
+            Interlocked.Add(ref committedThisRun, bufferedRows);
             parts++;
             buffered.Clear();
             bufferedRows = 0;
@@ -378,6 +397,9 @@ public sealed class LocalEngine
                 continue;
             }
 
+            // Nothing more is committed once the run is stopped; what is buffered is dropped with the run's staging.
+            token.ThrowIfCancellationRequested();
+
             var errors = (StringArray)batch.Column(errorColumn);
             var failed = 0;
             for (var i = 0; i < batch.Length; i++)
@@ -396,11 +418,24 @@ public sealed class LocalEngine
                 }
             }
 
-            buffered.Add(batch);
-            bufferedRows += batch.Length;
+            // Exactly --rows-per-file rows a part: a batch that crosses the boundary is split between two parts.
+            for (var start = 0; start < batch.Length;)
+            {
+                var take = Math.Min(batch.Length - start, options.RowsPerFile - bufferedRows);
+                buffered.Add(new RowRange(batch, start, take));
+                bufferedRows += take;
+                start += take;
+                if (bufferedRows == options.RowsPerFile)
+                {
+                    Flush(last: false);
+                }
+            }
+
             rows += batch.Length;
             progress.Add(batch.Length, failed);
-            if (bufferedRows >= options.RowsPerFile || sinceCommit.Elapsed >= options.CommitInterval)
+
+            // And at least every --commit-interval, so an interrupted overnight run loses at most that much work.
+            if (sinceCommit.Elapsed >= options.CommitInterval)
             {
                 Flush(last: false);
             }

@@ -41,7 +41,7 @@ internal static class Warmup
     {
         var batches = images.Select(image => output.Apply(FeatureBatch.Compute(Files(image), featurizer))).ToArray();
         using var parquet = new MemoryStream();
-        ArrowParquetWriter.Write(parquet, output.Schema, batches, output.Metadata, CancellationToken.None);
+        ArrowParquetWriter.Write(parquet, output.Schema, [.. batches.Select(RowRange.All)], output.Metadata, CancellationToken.None);
         return batches;
     }
 

@@ -90,6 +90,12 @@ internal sealed class FeatureOptions
         DefaultValueFactory = _ => 8192,
     };
 
+    public Option<double> CommitInterval { get; } = new("--commit-interval")
+    {
+        Description = "Commit a part file at least every this many seconds, so an interrupted run loses at most that much work.",
+        DefaultValueFactory = _ => 60.0,
+    };
+
     public Option<bool> AllFiles { get; } = new("--all-files")
     {
         Description = "Take every file of walked directories, not only image extensions.",
@@ -119,6 +125,7 @@ internal sealed class FeatureOptions
             command.Options.Add(Append);
             command.Options.Add(AllowUnlabeled);
             command.Options.Add(RowsPerFile);
+            command.Options.Add(CommitInterval);
         }
     }
 
@@ -133,6 +140,14 @@ internal sealed class FeatureOptions
         {
             throw new PipelineException(PipelineErrorKind.InvalidRequest, PipelineException.UserMessage(e), e);
         }
+    }
+
+    private TimeSpan CommitIntervalOf(ParseResult parse)
+    {
+        var seconds = parse.GetValue(CommitInterval);
+        return seconds is > 0 and <= 86_400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--commit-interval must be more than 0 and at most 86400 seconds; got {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 
     public FeaturizeOptions Engine(ParseResult parse, string output, FeatureSpec spec)
@@ -168,6 +183,7 @@ internal sealed class FeatureOptions
             Append = parse.GetValue(Append),
             MaxErrorFraction = parse.GetValue(MaxErrorFraction),
             RowsPerFile = rowsPerFile,
+            CommitInterval = CommitIntervalOf(parse),
             AllFiles = parse.GetValue(AllFiles),
         };
     }
