@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace SparkImaging.Fuzz;
@@ -16,7 +15,7 @@ public static class InflateCorpus
         var streams = new List<(byte[] Zlib, int Size)>();
         foreach (var file in Directory.GetFiles(decodeFixtures, "*.png").Order(StringComparer.Ordinal))
         {
-            var zlib = ImageData(File.ReadAllBytes(file));
+            var zlib = PngFile.ImageData(File.ReadAllBytes(file));
             streams.Add((zlib, Math.Min(InflatedLength(zlib), ushort.MaxValue)));
         }
 
@@ -61,24 +60,6 @@ public static class InflateCorpus
         }
 
         return seeds;
-    }
-
-    /// <summary>The IDAT chunks' bodies, concatenated.</summary>
-    public static byte[] ImageData(ReadOnlySpan<byte> png)
-    {
-        using var data = new MemoryStream();
-        for (var at = 8; at + 12 <= png.Length;)
-        {
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png[at..]);
-            if (png.Slice(at + 4, 4).SequenceEqual("IDAT"u8))
-            {
-                data.Write(png.Slice(at + 8, length));
-            }
-
-            at += 12 + length;
-        }
-
-        return data.ToArray();
     }
 
     private static int InflatedLength(byte[] zlib)

@@ -107,7 +107,7 @@ public static class PngChecksums
     }
 
     /// <summary>Adler-32 the plain way (RFC 1950 §9): the harness does not trust the decoder's.</summary>
-    private static uint Adler32(ReadOnlySpan<byte> data)
+    public static uint Adler32(ReadOnlySpan<byte> data)
     {
         uint a = 1, b = 0;
         foreach (var value in data)

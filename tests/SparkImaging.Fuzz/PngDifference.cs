@@ -64,7 +64,7 @@ public static class PngDifference
             _ => (InflateTarget.Outcome?)null,
         };
         var wanted = PngDecoder.ScanlineBytes(PngHeader.Read(png));
-        return outcome is { } o && wanted <= int.MaxValue - 1 && InflateTarget.Expected(WholeImageData(png), (int)wanted).Allowed.Contains(o);
+        return outcome is { } o && wanted <= int.MaxValue - 1 && InflateTarget.Expected(PngFile.ImageData(png), (int)wanted).Allowed.Contains(o);
     }
 
     /// <summary>Whether two images have the same size and pixels within <paramref name="tolerance"/> after scaling.</summary>
@@ -146,26 +146,4 @@ public static class PngDifference
         return null;
     }
 
-    /// <summary>The IDAT bodies our decoder reads: whole chunks, up to IEND.</summary>
-    private static byte[] WholeImageData(ReadOnlySpan<byte> png)
-    {
-        using var data = new MemoryStream();
-        for (var at = PngHeader.SignatureLength; at + 12 <= png.Length;)
-        {
-            var size = BinaryPrimitives.ReadUInt32BigEndian(png[at..]);
-            if (size > int.MaxValue || at + 12 + (long)size > png.Length || png.Slice(at + 4, 4).SequenceEqual("IEND"u8))
-            {
-                break;
-            }
-
-            if (png.Slice(at + 4, 4).SequenceEqual("IDAT"u8))
-            {
-                data.Write(png.Slice(at + 8, (int)size));
-            }
-
-            at += 12 + (int)size;
-        }
-
-        return data.ToArray();
-    }
 }

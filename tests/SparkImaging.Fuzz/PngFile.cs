@@ -71,4 +71,27 @@ public static class PngFile
 
         return compressed.ToArray();
     }
+
+    /// <summary>The IDAT bodies our decoder reads: whole chunks, up to IEND.</summary>
+    public static byte[] ImageData(ReadOnlySpan<byte> png)
+    {
+        using var data = new MemoryStream();
+        for (var at = Signature.Length; at + 12 <= png.Length;)
+        {
+            var size = BinaryPrimitives.ReadUInt32BigEndian(png[at..]);
+            if (size > int.MaxValue || at + 12 + (long)size > png.Length || png.Slice(at + 4, 4).SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            if (png.Slice(at + 4, 4).SequenceEqual("IDAT"u8))
+            {
+                data.Write(png.Slice(at + 8, (int)size));
+            }
+
+            at += 12 + (int)size;
+        }
+
+        return data.ToArray();
+    }
 }
