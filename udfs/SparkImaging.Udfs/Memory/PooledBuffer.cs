@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -53,9 +54,24 @@ internal readonly struct PooledBuffer<T> : IDisposable
     public int Length { get; }
 
     /// <summary>The memory; <see cref="ObjectDisposedException"/> once any copy of this buffer was disposed.</summary>
-    public Span<T> Span => lease is null
-        ? []
-        : (lease.Array ?? throw new ObjectDisposedException(nameof(PooledBuffer<T>), "The buffer went back to the pool.")).AsSpan(start, Length);
+    public Span<T> Span
+    {
+        get
+        {
+            if (lease is null)
+            {
+                return [];
+            }
+
+            var array = lease.Array;
+            if (array is null)
+            {
+                ThrowReturned(); // out of line: the getter stays small enough to inline
+            }
+
+            return array.AsSpan(start, Length);
+        }
+    }
 
     public void Dispose()
     {
@@ -64,6 +80,9 @@ internal readonly struct PooledBuffer<T> : IDisposable
             ArrayPool<T>.Shared.Return(array);
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowReturned() => throw new ObjectDisposedException(nameof(PooledBuffer<T>), "The buffer went back to the pool.");
 
     /// <summary>The owner token: holds the array until the one return.</summary>
     private sealed class Lease(T[] array)
