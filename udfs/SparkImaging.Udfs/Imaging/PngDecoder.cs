@@ -7,7 +7,8 @@ namespace SparkImaging.Udfs.Imaging;
 
 /// <summary>
 /// Decodes PNGs of 8-bit gray, RGB and RGBA, and of every 16-bit colour type, straight to gray: chunk walk with CRC
-/// checks, one inflate of all image data (<see cref="ZlibInflater"/>), then per row the filter undone in place
+/// checks, one inflate of all image data (<see cref="ZlibInflater"/>; <see cref="ZLibStream"/> on the
+/// <see cref="PngRoute.Runtime"/> route), then per row the filter undone in place
 /// (<see cref="PngFilters"/>) and the samples turned into gray while the row is in cache. SkiaSharp reduces 16-bit PNGs
 /// to 8 bits, and for 8-bit ones it inflates more slowly and expands every row to RGBA first; palette, gray+alpha and
 /// low bit depth PNGs still go through SkiaSharp (<see cref="Takes"/>).
