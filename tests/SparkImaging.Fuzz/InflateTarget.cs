@@ -180,7 +180,7 @@ public static class InflateTarget
 
             return (output[..filled], false);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             return (output[..filled], true);
         }

@@ -87,7 +87,7 @@ public static class PngChecksums
                 filled += read;
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             return; // not inflatable: the decoders fail before the checksum matters
         }

@@ -135,7 +135,7 @@ public static class PngDifference
                     filled += read;
                 }
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
                 continue; // .NET drops a failed read's output: once more a byte at a time
             }

@@ -33,4 +33,19 @@ public class DecoderRegressionTests
         var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeGray(tiff, GrayMode.Mean, 1 << 20).Dispose());
         Assert.Equal(DecodeFailure.TooManyPixels, e.Failure);
     }
+
+    [Theory]
+    [InlineData(PngRoute.Managed)]
+    [InlineData(PngRoute.Runtime)]
+    public void Png_image_data_asking_for_a_preset_dictionary_is_corrupt_on_both_routes(PngRoute route)
+    {
+        // The runtime route let zlib's ZLibException (Z_NEED_DICT) escape: found by `mutate 2026 1000000` (png-diff).
+        var scanlines = new byte[9 * (1 + (9 * 2))];
+        var zlib = PngFile.Deflate(scanlines);
+        var flags = (zlib[1] & 0xC0) | 0x20; // FDICT, FCHECK cleared
+        zlib[1] = (byte)(flags + ((31 - (((zlib[0] << 8) | flags) % 31)) % 31)); // FCHECK: header a multiple of 31
+        var png = PngFile.Build(("IHDR", PngFile.Header(9, 9, 16, 0)), ("IDAT", [.. zlib[..2], 0, 0, 0, 0, .. zlib[2..]]), ("IEND", []));
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeGray(png, ImageDecoder.ReadInfo(png), GrayMode.Mean, long.MaxValue, route).Dispose());
+        Assert.Equal(DecodeFailure.Corrupt, e.Failure);
+    }
 }

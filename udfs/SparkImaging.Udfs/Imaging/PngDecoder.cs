@@ -165,8 +165,9 @@ internal static class PngDecoder
                 Span<byte> beyond = stackalloc byte[1];
                 _ = zlib.Read(beyond);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
+                // IOException (.NET's internal ZLibException): zlib's other refusals, a preset dictionary among them.
                 throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG image data is invalid ({e.Message})");
             }
         }
