@@ -27,6 +27,19 @@ public class DecoderRegressionTests
     }
 
     [Fact]
+    public void Tiff_with_a_tag_twice_is_judged_by_the_worst_occurrence()
+    {
+        // AFL++ (featurize-crc): ImageLength 568,262,677 (LibTiff keeps it), then again as 16 with a bad type (the
+        // guard kept that one), one strip listed: LibTiff took 11 s and 5 GB to open 248 bytes.
+        var tiff = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "fixtures", "fuzz-regressions", "tiff-duplicate-length-tag-slow-open.bin"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.ReadInfo(tiff));
+        Assert.Equal(DecodeFailure.Corrupt, e.Failure);
+        Assert.Contains("568262677", e.Reason, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void Consistent_tiff_bomb_is_too_many_pixels()
     {
         var tiff = HostileImages.TiffWithSize(File.ReadAllBytes(Path.Combine(TestPaths.DecodeFixtures, "tiff_rgb8.tif")), 100_000, 100_000);
