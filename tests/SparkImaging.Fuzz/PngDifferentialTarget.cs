@@ -21,7 +21,7 @@ public static class PngDifferentialTarget
         PngHeader header;
         try
         {
-            header = ImageDecoder.ReadInfo(png).Format == ImageFormat.Png ? PngHeader.Read(png) : throw new ImageDecodeException(DecodeFailure.UnsupportedFormat, "not a PNG");
+            header = ImageFormatDetector.Detect(png) == ImageFormat.Png ? PngHeader.Read(png) : throw new ImageDecodeException(DecodeFailure.UnsupportedFormat, "not a PNG");
         }
         catch (ImageDecodeException)
         {
