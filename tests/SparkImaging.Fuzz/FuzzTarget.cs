@@ -44,6 +44,17 @@ public static class FuzzTarget
         }
     }
 
+    /// <summary>
+    /// <see cref="Run"/> after <see cref="PngChecksums.Repair"/> on a copy: the CRC-repairing mode, in which AFL's
+    /// mutations of a PNG reach the inflater and the unfilters.
+    /// </summary>
+    public static void RunRepaired(ReadOnlySpan<byte> data)
+    {
+        var copy = data.ToArray();
+        PngChecksums.Repair(copy);
+        Run(copy);
+    }
+
     private static void CheckReason(string reason)
     {
         Require(Array.Exists(KnownKinds, kind => reason.StartsWith(kind + ": ", StringComparison.Ordinal)), $"error '{reason}' does not start with a known kind");

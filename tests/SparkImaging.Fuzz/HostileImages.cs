@@ -11,20 +11,8 @@ namespace SparkImaging.Fuzz;
 public static class HostileImages
 {
     /// <summary>PNG whose IHDR declares <paramref name="width"/>×<paramref name="height"/> with a valid CRC, a few bytes of IDAT.</summary>
-    public static byte[] PngBomb(uint width, uint height)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(header, width);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 2; // RGB
-        WritePngChunk(png, "IHDR", header);
-        WritePngChunk(png, "IDAT", Deflate(new byte[64]));
-        WritePngChunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    public static byte[] PngBomb(uint width, uint height) =>
+        PngFile.Build(("IHDR", PngFile.Header(width, height, bitDepth: 8, colorType: 2)), ("IDAT", PngFile.Deflate(new byte[64])), ("IEND", []));
 
     /// <summary>A JPEG with its SOF size fields (baseline or progressive) replaced.</summary>
     public static byte[] JpegWithSize(byte[] jpeg, ushort width, ushort height)
@@ -192,46 +180,6 @@ public static class HostileImages
         BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(4), (uint)payload.Length);
         payload.CopyTo(chunk, 8);
         return chunk;
-    }
-
-    private static void WritePngChunk(Stream png, string type, byte[] body)
-    {
-        var typed = new byte[4 + body.Length];
-        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(typed, 0);
-        body.CopyTo(typed, 4);
-        var word = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(word, (uint)body.Length);
-        png.Write(word);
-        png.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(word, PngCrc(typed));
-        png.Write(word);
-    }
-
-    /// <summary>CRC-32 (ISO-HDLC, as PNG uses), bit by bit: these files are tiny.</summary>
-    private static uint PngCrc(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc >> 1) ^ (0xEDB88320u & (uint)-(int)(crc & 1));
-            }
-        }
-
-        return ~crc;
-    }
-
-    private static byte[] Deflate(byte[] raw)
-    {
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            zlib.Write(raw);
-        }
-
-        return compressed.ToArray();
     }
 
     private static void WriteUInt16LittleEndian(Stream stream, ushort value)

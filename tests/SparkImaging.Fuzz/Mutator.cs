@@ -12,9 +12,14 @@ public sealed class Mutator
 
     private readonly Random random;
     private readonly IReadOnlyList<byte[]> seeds;
+    private readonly bool repairPngChecksums;
 
     /// <summary>Creates a mutator over <paramref name="seeds"/>, fully determined by <paramref name="seed"/>.</summary>
-    public Mutator(IReadOnlyList<byte[]> seeds, int seed)
+    /// <param name="repairPngChecksums">
+    /// Recompute each mutated PNG's Adler-32 and CRCs (<see cref="PngChecksums"/>), so mutations reach the inflater and
+    /// the unfilters instead of failing the first CRC.
+    /// </param>
+    public Mutator(IReadOnlyList<byte[]> seeds, int seed, bool repairPngChecksums = false)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         if (seeds.Count == 0 || seeds.Any(s => s.Length == 0))
@@ -23,6 +28,7 @@ public sealed class Mutator
         }
 
         this.seeds = seeds;
+        this.repairPngChecksums = repairPngChecksums;
         random = new Random(seed);
     }
 
@@ -43,6 +49,11 @@ public sealed class Mutator
                 5 => Insert(bytes),
                 _ => Delete(bytes),
             };
+        }
+
+        if (repairPngChecksums)
+        {
+            PngChecksums.Repair(bytes);
         }
 
         return bytes;

@@ -26,7 +26,11 @@ public static class ImageDecoder
         DecodeGray(bytes, ReadInfo(bytes), mode, maxPixels);
 
     /// <summary>Same, with the header the caller already read by <see cref="ReadInfo"/> (it is not parsed again).</summary>
-    public static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode, long maxPixels)
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode, long maxPixels) =>
+        DecodeGray(bytes, info, mode, maxPixels, DecoderSettings.PngRoute);
+
+    /// <summary>Same, with the PNG route given (the differential fuzz target and the route tests use both).</summary>
+    internal static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode, long maxPixels, PngRoute route)
     {
         if (info.Pixels > maxPixels)
         {
@@ -36,13 +40,13 @@ public static class ImageDecoder
         if (info.Format == ImageFormat.Png)
         {
             var header = PngHeader.Read(bytes);
-            if (PngDecoder.Takes(header))
+            if (PngDecoder.Takes(header) && (route == PngRoute.Managed || header.BitDepth == 16))
             {
-                return PngDecoder.Decode(bytes, header, mode);
+                return PngDecoder.Decode(bytes, header, mode, runtimeInflate: route == PngRoute.Runtime);
             }
         }
 
-        return info.Format == ImageFormat.Tiff ? TiffDecoder.Decode(bytes, info, mode) : SkiaDecode(bytes, mode);
+        return info.Format == ImageFormat.Tiff ? TiffDecoder.Decode(bytes, info, mode) : DecodeWithSkia(bytes, mode);
     }
 
     private static ImageFormat Identify(ReadOnlySpan<byte> bytes)
@@ -77,7 +81,8 @@ public static class ImageDecoder
         }
     }
 
-    private static unsafe GrayImage SkiaDecode(ReadOnlySpan<byte> bytes, GrayMode mode)
+    /// <summary>Any format SkiaSharp reads (PNG included, whatever its depth), with no size check of its own.</summary>
+    internal static unsafe GrayImage DecodeWithSkia(ReadOnlySpan<byte> bytes, GrayMode mode)
     {
         var format = ImageFormatDetector.Detect(bytes);
         fixed (byte* pointer = bytes)

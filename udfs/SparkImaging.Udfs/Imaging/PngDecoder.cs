@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.IO.Hashing;
 using SparkImaging.Udfs.Memory;
 
@@ -6,7 +7,8 @@ namespace SparkImaging.Udfs.Imaging;
 
 /// <summary>
 /// Decodes PNGs of 8-bit gray, RGB and RGBA, and of every 16-bit colour type, straight to gray: chunk walk with CRC
-/// checks, one inflate of all image data (<see cref="ZlibInflater"/>), then per row the filter undone in place
+/// checks, one inflate of all image data (<see cref="ZlibInflater"/>; <see cref="ZLibStream"/> on the
+/// <see cref="PngRoute.Runtime"/> route), then per row the filter undone in place
 /// (<see cref="PngFilters"/>) and the samples turned into gray while the row is in cache. SkiaSharp reduces 16-bit PNGs
 /// to 8 bits, and for 8-bit ones it inflates more slowly and expands every row to RGBA first; palette, gray+alpha and
 /// low bit depth PNGs still go through SkiaSharp (<see cref="Takes"/>).
@@ -26,18 +28,13 @@ internal static class PngDecoder
     public static bool Takes(PngHeader header) =>
         (header.BitDepth == 16 && header.ColorType != 3) || (header.BitDepth == 8 && header.ColorType is 0 or 2 or 6);
 
-    public static GrayImage Decode(ReadOnlySpan<byte> png, PngHeader header, GrayMode mode)
+    /// <param name="runtimeInflate">Inflate with <see cref="ZLibStream"/> instead of <see cref="ZlibInflater"/> (<see cref="PngRoute.Runtime"/>).</param>
+    public static GrayImage Decode(ReadOnlySpan<byte> png, PngHeader header, GrayMode mode, bool runtimeInflate = false)
     {
         var channels = header.Channels;
         var bytesPerPixel = channels * header.BitDepth / 8;
         var passes = header.Interlaced ? Adam7 : OnePass;
-        var rawLength = 0L;
-        foreach (var (x0, y0, dx, dy) in passes)
-        {
-            var (passWidth, passHeight) = PassSize(header, x0, y0, dx, dy);
-            rawLength += passWidth == 0 ? 0 : passHeight * (1 + ((long)passWidth * bytesPerPixel));
-        }
-
+        var rawLength = ScanlineBytes(header);
         if (rawLength + ZlibInflater.OutputSlack > Array.MaxLength)
         {
             throw new ImageDecodeException(DecodeFailure.TooManyPixels, $"{header.Width}×{header.Height} PNG has more image data than one buffer holds");
@@ -48,7 +45,14 @@ internal static class PngDecoder
         CopyImageData(png, compressed.Span);
         compressed.Span[compressedLength..].Clear();
         using var raw = new PooledBuffer<byte>((int)rawLength + ZlibInflater.OutputSlack);
-        ZlibInflater.Inflate(compressed.Span, compressedLength, raw.Span, (int)rawLength);
+        if (runtimeInflate)
+        {
+            InflateWithRuntime(compressed.Span[..compressedLength], raw.Span[..(int)rawLength]);
+        }
+        else
+        {
+            ZlibInflater.Inflate(compressed.Span, compressedLength, raw.Span, (int)rawLength);
+        }
 
         var image = new GrayImage(header.Width, header.Height);
         try
@@ -111,6 +115,61 @@ internal static class PngDecoder
         {
             image.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The inflated image data of a PNG this decoder takes: each pass's rows, each with its filter byte.</summary>
+    public static long ScanlineBytes(PngHeader header)
+    {
+        var bytesPerPixel = header.Channels * header.BitDepth / 8;
+        var total = 0L;
+        foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : OnePass)
+        {
+            var (passWidth, passHeight) = PassSize(header, x0, y0, dx, dy);
+            total += passWidth == 0 ? 0 : passHeight * (1 + ((long)passWidth * bytesPerPixel));
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The runtime's zlib under <see cref="ZlibInflater"/>'s contract: data beyond the image is ignored, a stream that
+    /// ends before it is truncated, and the Adler-32 is checked (by zlib) when the stream ends where the image does.
+    /// </summary>
+    private static unsafe void InflateWithRuntime(ReadOnlySpan<byte> compressed, Span<byte> raw)
+    {
+        if (compressed.IsEmpty)
+        {
+            throw new ImageDecodeException(DecodeFailure.Truncated, "PNG has no image data"); // and no pointer to stream from
+        }
+
+        fixed (byte* input = compressed)
+        {
+            using var stream = new UnmanagedMemoryStream(input, compressed.Length);
+            using var zlib = new ZLibStream(stream, CompressionMode.Decompress);
+            try
+            {
+                var filled = 0;
+                int read;
+                while (filled < raw.Length && (read = zlib.Read(raw[filled..])) > 0)
+                {
+                    filled += read;
+                }
+
+                if (filled < raw.Length)
+                {
+                    throw new ImageDecodeException(DecodeFailure.Truncated, "PNG image data ends early");
+                }
+
+                // One more byte: zlib reaches the end of the stream (checking the Adler-32) or finds data beyond the image.
+                Span<byte> beyond = stackalloc byte[1];
+                _ = zlib.Read(beyond);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // IOException (.NET's internal ZLibException): zlib's other refusals, a preset dictionary among them.
+                throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG image data is invalid ({e.Message})");
+            }
         }
     }
 

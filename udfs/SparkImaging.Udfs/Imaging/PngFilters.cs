@@ -53,7 +53,7 @@ internal static class PngFilters
 
                 return;
             case Average:
-                done = vectors ? AverageVector(row, previous, bytesPerPixel) : 0;
+                done = vectors ? AverageSse2(row, previous, bytesPerPixel) : 0;
                 for (var i = done; i < row.Length; i++)
                 {
                     var left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
@@ -62,7 +62,7 @@ internal static class PngFilters
 
                 return;
             case Paeth:
-                done = vectors ? PaethVector(row, previous, bytesPerPixel) : 0;
+                done = vectors ? PaethSse2(row, previous, bytesPerPixel) : 0;
                 for (var i = done; i < row.Length; i++)
                 {
                     var left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
@@ -92,7 +92,7 @@ internal static class PngFilters
     /// the complement of the left pixel, c = ~left, the step is c' = pavgb(c, ~up) − raw: two operations from one
     /// pixel to the next, where the direct form takes four. The pixel stored is ~c'.
     /// </remarks>
-    private static int AverageVector(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
+    private static int AverageSse2(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
     {
         ref var at = ref MemoryMarshal.GetReference(row);
         ref var above = ref MemoryMarshal.GetReference(previous);
@@ -108,7 +108,7 @@ internal static class PngFilters
     }
 
     /// <summary>Paeth for whole pixels whose 4-byte reads stay in the row, in 16-bit lanes; returns the bytes done.</summary>
-    private static int PaethVector(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
+    private static int PaethSse2(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
     {
         ref var at = ref MemoryMarshal.GetReference(row);
         ref var above = ref MemoryMarshal.GetReference(previous);

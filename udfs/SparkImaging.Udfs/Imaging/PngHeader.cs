@@ -40,6 +40,29 @@ internal readonly record struct PngHeader(int Width, int Height, int BitDepth, i
             throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG declares an invalid size {width}×{height}");
         }
 
-        return new PngHeader((int)width, (int)height, fields[8], fields[9], fields[12] == 1);
+        var (bitDepth, colorType) = (fields[8], fields[9]);
+        if (!IsValidDepth(bitDepth, colorType))
+        {
+            throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG declares bit depth {bitDepth} with colour type {colorType}");
+        }
+
+        // Only method 0 exists for each (deflate; adaptive filtering; none or Adam7): anything else is not a PNG we
+        // can read correctly, and libpng refuses it too.
+        var (compression, filter, interlace) = (fields[10], fields[11], fields[12]);
+        if (compression != 0 || filter != 0 || interlace > 1)
+        {
+            throw new ImageDecodeException(DecodeFailure.Corrupt, $"PNG declares compression method {compression}, filter method {filter}, interlace method {interlace} (only 0, 0 and 0 or 1 exist)");
+        }
+
+        return new PngHeader((int)width, (int)height, bitDepth, colorType, interlace == 1);
     }
+
+    /// <summary>The combinations of the PNG specification's table 11.1.</summary>
+    private static bool IsValidDepth(int bitDepth, int colorType) => colorType switch
+    {
+        0 => bitDepth is 1 or 2 or 4 or 8 or 16,
+        3 => bitDepth is 1 or 2 or 4 or 8,
+        2 or 4 or 6 => bitDepth is 8 or 16,
+        _ => false,
+    };
 }

@@ -37,7 +37,10 @@ internal static class TiffDirectoryGuard
             throw new ImageDecodeException(DecodeFailure.Truncated, "TIFF directory ends past the end of the data");
         }
 
-        ulong width = 0, length = 0, rowsPerStrip = 0, tileWidth = 0, tileLength = 0, strips = 0, tiles = 0;
+        // A tag may appear more than once, with any type: LibTiff keeps one occurrence (the first of a type it reads),
+        // so the guard assumes the worst of them all: the largest size, the smallest strip or tile, the fewest listed.
+        ulong width = 0, length = 0, rowsPerStrip = ulong.MaxValue, tileWidth = ulong.MaxValue, tileLength = ulong.MaxValue;
+        ulong strips = ulong.MaxValue, tiles = ulong.MaxValue;
         for (var e = 0; e < entries; e++)
         {
             var entry = bytes.Slice((int)directory + 2 + (12 * e), 12);
@@ -53,23 +56,23 @@ internal static class TiffDirectoryGuard
             var value = type == 3 ? UInt16(entry[8..], little) : UInt32(entry[8..], little);
             switch (tag)
             {
-                case ImageWidth: width = value; break;
-                case ImageLength: length = value; break;
-                case RowsPerStrip: rowsPerStrip = value; break;
-                case TileWidth: tileWidth = value; break;
-                case TileLength: tileLength = value; break;
-                case StripOffsets: strips = count; break;
-                case TileOffsets: tiles = count; break;
+                case ImageWidth: width = Math.Max(width, value); break;
+                case ImageLength: length = Math.Max(length, value); break;
+                case RowsPerStrip when value > 0: rowsPerStrip = Math.Min(rowsPerStrip, value); break;
+                case TileWidth when value > 0: tileWidth = Math.Min(tileWidth, value); break;
+                case TileLength when value > 0: tileLength = Math.Min(tileLength, value); break;
+                case StripOffsets: strips = Math.Min(strips, count); break;
+                case TileOffsets: tiles = Math.Min(tiles, count); break;
             }
         }
 
         // Every strip (or tile) of the image must be listed; a declared size needing more is not an image we can read.
-        var tiled = tileWidth > 0 && tileLength > 0;
+        var tiled = tileWidth != ulong.MaxValue && tileLength != ulong.MaxValue;
         var needed = tiled
-            ? CeilingDivide(width, tileWidth) * CeilingDivide(length, tileLength)
-            : CeilingDivide(length, rowsPerStrip is 0 ? Math.Max(length, 1) : rowsPerStrip);
+            ? (UInt128)CeilingDivide(width, tileWidth) * CeilingDivide(length, tileLength) // up to 2^64: no wrap
+            : CeilingDivide(length, rowsPerStrip == ulong.MaxValue ? Math.Max(length, 1) : rowsPerStrip);
         var listed = tiled ? tiles : strips;
-        if (listed > 0 && needed > listed)
+        if (listed is > 0 and < ulong.MaxValue && needed > listed)
         {
             throw new ImageDecodeException(DecodeFailure.Corrupt, $"TIFF declares {width}×{length} pixels in {needed} {(tiled ? "tiles" : "strips")} but lists {listed}");
         }

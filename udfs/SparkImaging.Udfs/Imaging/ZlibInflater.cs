@@ -95,12 +95,12 @@ internal static unsafe class ZlibInflater
             throw Corrupt("asks for a preset dictionary");
         }
 
-        var tables = stackalloc uint[LiteralTableSize + DistanceTableSize + CodeLengthTableSize];
+        Span<uint> tables = stackalloc uint[LiteralTableSize + DistanceTableSize + CodeLengthTableSize];
         fixed (byte* input = padded)
         fixed (byte* output = destination)
         {
             var state = new Cursor(input + 2, input + length, output, output + wanted);
-            Decode(ref state, tables, tables + LiteralTableSize, tables + LiteralTableSize + DistanceTableSize);
+            Decode(ref state, tables[..LiteralTableSize], tables.Slice(LiteralTableSize, DistanceTableSize), tables[(LiteralTableSize + DistanceTableSize)..]);
             if (state.Consumed > state.InputEnd || state.Out < state.OutEnd)
             {
                 throw Truncated(); // bits came from the padding, or the stream ended before the image
@@ -110,7 +110,11 @@ internal static unsafe class ZlibInflater
         }
     }
 
-    private static void Decode(ref Cursor s, uint* literals, uint* distances, uint* codeLengths)
+    /// <remarks>
+    /// The tables are spans: only the codes' hot loop (<see cref="DecodeCodes"/>) reads them through pointers, so a
+    /// table builder that went wrong would throw instead of writing past its table.
+    /// </remarks>
+    private static void Decode(ref Cursor s, Span<uint> literals, Span<uint> distances, Span<uint> codeLengths)
     {
         var outp = s.Out;
         while (true)
@@ -163,7 +167,11 @@ internal static unsafe class ZlibInflater
                     throw Failure(s.At, s.Count, s.InputEnd, "has a block of the reserved type 3");
                 }
 
-                outp = DecodeCodes(ref s, outp, literals, distances);
+                fixed (uint* literalTable = literals)
+                fixed (uint* distanceTable = distances)
+                {
+                    outp = DecodeCodes(ref s, outp, literalTable, distanceTable);
+                }
             }
 
             if (outp > s.OutEnd)
@@ -365,7 +373,7 @@ internal static unsafe class ZlibInflater
         }
     }
 
-    private static void ReadDynamic(ref Cursor s, uint* literals, uint* distances, uint* codeLengths)
+    private static void ReadDynamic(ref Cursor s, Span<uint> literals, Span<uint> distances, Span<uint> codeLengths)
     {
         ref var bits = ref s.Bits;
         ref var count = ref s.Count;
@@ -383,9 +391,9 @@ internal static unsafe class ZlibInflater
             throw Failure(at, count, end, "declares more literal/length or distance codes than deflate has");
         }
 
-        var lengths = stackalloc byte[286 + 30];
-        var codeLengthLengths = stackalloc byte[19];
-        new Span<byte>(codeLengthLengths, 19).Clear();
+        Span<byte> lengths = stackalloc byte[286 + 30];
+        Span<byte> codeLengthLengths = stackalloc byte[19];
+        codeLengthLengths.Clear();
         for (var i = 0; i < codeLengthCount; i++)
         {
             if (count < 3)
@@ -403,13 +411,13 @@ internal static unsafe class ZlibInflater
             throw Truncated();
         }
 
-        Build(new ReadOnlySpan<byte>(codeLengthLengths, 19), Alphabet.CodeLength, codeLengths, CodeLengthTableSize, CodeLengthBits);
+        Build(codeLengthLengths, Alphabet.CodeLength, codeLengths, CodeLengthBits);
         var total = literalCount + distanceCount;
         for (var i = 0; i < total;)
         {
             // A code (≤ 7 bits) and its repeat bits (≤ 7) fit in what the refill leaves.
             Refill(ref bits, ref count, ref at, safe);
-            var entry = codeLengths[bits & ((1u << CodeLengthBits) - 1)];
+            var entry = codeLengths[(int)(bits & ((1u << CodeLengthBits) - 1))];
             if ((entry & InvalidKind) != 0)
             {
                 throw Failure(at, count, end, "uses a code-length code that is not defined");
@@ -455,7 +463,7 @@ internal static unsafe class ZlibInflater
                 throw Failure(at, count, end, "repeats code lengths past the last code");
             }
 
-            new Span<byte>(lengths + i, repeat).Fill(value);
+            lengths.Slice(i, repeat).Fill(value);
             i += repeat;
         }
 
@@ -469,27 +477,27 @@ internal static unsafe class ZlibInflater
             throw Failure(at, count, end, "has a block without an end-of-block code");
         }
 
-        Build(new ReadOnlySpan<byte>(lengths, literalCount), Alphabet.LiteralLength, literals, LiteralTableSize, LiteralBits);
-        Build(new ReadOnlySpan<byte>(lengths + literalCount, distanceCount), Alphabet.Distance, distances, DistanceTableSize, DistanceBits);
+        Build(lengths[..literalCount], Alphabet.LiteralLength, literals, LiteralBits);
+        Build(lengths.Slice(literalCount, distanceCount), Alphabet.Distance, distances, DistanceBits);
     }
 
-    private static void BuildFixed(uint* literals, uint* distances)
+    private static void BuildFixed(Span<uint> literals, Span<uint> distances)
     {
         Span<byte> lengths = stackalloc byte[288];
         lengths[..144].Fill(8);
         lengths[144..256].Fill(9);
         lengths[256..280].Fill(7);
         lengths[280..].Fill(8);
-        Build(lengths, Alphabet.LiteralLength, literals, LiteralTableSize, LiteralBits);
+        Build(lengths, Alphabet.LiteralLength, literals, LiteralBits);
         lengths[..32].Fill(5);
-        Build(lengths[..32], Alphabet.Distance, distances, DistanceTableSize, DistanceBits);
+        Build(lengths[..32], Alphabet.Distance, distances, DistanceBits);
     }
 
     /// <summary>
     /// Canonical Huffman decoding table for LSB-first lookup: a first level of 2^<paramref name="rootBits"/> entries,
     /// and for longer codes second-level tables sized to the codes sharing each first-level prefix.
     /// </summary>
-    private static void Build(ReadOnlySpan<byte> lengths, Alphabet alphabet, uint* table, int capacity, int rootBits)
+    private static void Build(ReadOnlySpan<byte> lengths, Alphabet alphabet, Span<uint> table, int rootBits)
     {
         Span<int> counts = stackalloc int[16];
         counts.Clear();
@@ -506,7 +514,7 @@ internal static unsafe class ZlibInflater
         }
 
         var rootSize = 1 << rootBits;
-        new Span<uint>(table, rootSize).Fill(InvalidKind);
+        table[..rootSize].Fill(InvalidKind);
         if (maxLength == 0)
         {
             if (alphabet == Alphabet.Distance)
@@ -587,7 +595,7 @@ internal static unsafe class ZlibInflater
                         remaining = counts[l];
                     }
 
-                    if (next + (1 << linkBits) > capacity)
+                    if (next + (1 << linkBits) > table.Length)
                     {
                         throw Corrupt("has a Huffman code too large to decode");
                     }
@@ -595,7 +603,7 @@ internal static unsafe class ZlibInflater
                     linkPrefix = prefix;
                     linkStart = next;
                     next += 1 << linkBits;
-                    new Span<uint>(table + linkStart, 1 << linkBits).Fill(InvalidKind);
+                    table.Slice(linkStart, 1 << linkBits).Fill(InvalidKind);
                     table[prefix] = LinkKind | ((uint)linkStart << 12) | ((uint)linkBits << 8) | (uint)rootBits;
                 }
 
@@ -620,7 +628,7 @@ internal static unsafe class ZlibInflater
     /// both: literal runs then take half the lookups, and each lookup waits on the one before. Descending, an entry's
     /// remainder index (its index shifted by the first code) is below it and still holds a single literal.
     /// </summary>
-    private static void PairLiterals(uint* table, int rootBits)
+    private static void PairLiterals(Span<uint> table, int rootBits)
     {
         for (var index = (1 << rootBits) - 1; index >= 0; index--)
         {

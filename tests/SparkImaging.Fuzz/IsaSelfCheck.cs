@@ -1,0 +1,112 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Security.Cryptography;
+using SparkImaging.Udfs.Imaging;
+
+namespace SparkImaging.Fuzz;
+
+/// <summary>
+/// The PNG unfilters and Adler-32 on fixed cases, against plain implementations of the specification, for the ISA
+/// tests (tests/SparkImaging.Udfs.Tests/Imaging/PngVectorPathTests.cs): the test runs <see cref="Results"/> in child
+/// processes with vector ISAs turned off and compares each line with <see cref="Reference"/>.
+/// </summary>
+public static class IsaSelfCheck
+{
+    /// <summary>Which of the ISAs our code branches on this process has.</summary>
+    public static string IsaLine => $"isa vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated} avx2={Avx2.IsSupported} sse2={Sse2.IsSupported}";
+
+    /// <summary>One line per case, <c>NAME SHA256</c>, from our code under this process's ISAs.</summary>
+    public static IEnumerable<string> Results() => Cases(ours: true);
+
+    /// <summary>The same lines from the plain implementations.</summary>
+    public static IEnumerable<string> Reference() => Cases(ours: false);
+
+    private static IEnumerable<string> Cases(bool ours)
+    {
+        var random = new Random(2004);
+        foreach (var bytesPerPixel in new[] { 1, 2, 3, 4, 6, 8 })
+        {
+            foreach (var pixels in new[] { 1, 2, 3, 5, 8, 11, 16, 33, 100 })
+            {
+                foreach (var pattern in new[] { "noise", "saturated" })
+                {
+                    var length = bytesPerPixel * pixels;
+                    var previous = Row(random, length, pattern);
+                    var filtered = Row(random, length, pattern);
+                    for (byte filter = 0; filter <= 4; filter++)
+                    {
+                        var row = (byte[])filtered.Clone();
+                        if (ours)
+                        {
+                            PngFilters.Unfilter(filter, row, previous, bytesPerPixel);
+                        }
+                        else
+                        {
+                            UnfilterPlain(filter, row, previous, bytesPerPixel);
+                        }
+
+                        yield return $"unfilter{filter}.bpp{bytesPerPixel}.px{pixels}.{pattern} {Hash(row)}";
+                    }
+                }
+            }
+        }
+
+        // Around the vector step (32), zlib's block (5552) and its multiples; all 0xFF is the largest sum per byte.
+        foreach (var length in new[] { 0, 1, 31, 32, 33, 63, 64, 5551, 5552, 5553, 11104, 11137, 100_003 })
+        {
+            foreach (var pattern in new[] { "noise", "saturated" })
+            {
+                var data = Row(random, length, pattern);
+                var adler = ours ? Adler32.Compute(data) : PngChecksums.Adler32(data);
+                yield return $"adler32.len{length}.{pattern} {adler:x8}";
+            }
+        }
+    }
+
+    private static byte[] Row(Random random, int length, string pattern)
+    {
+        var row = new byte[length];
+        if (pattern == "noise")
+        {
+            random.NextBytes(row);
+        }
+        else
+        {
+            for (var i = 0; i < length; i++)
+            {
+                row[i] = random.Next(8) == 0 ? (byte)0 : (byte)0xFF;
+            }
+        }
+
+        return row;
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+
+    /// <summary>PNG specification §9.2–9.4, a byte at a time.</summary>
+    private static void UnfilterPlain(byte filter, byte[] row, byte[] previous, int bytesPerPixel)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            int left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
+            int up = previous[i];
+            int upLeft = i >= bytesPerPixel ? previous[i - bytesPerPixel] : 0;
+            var predicted = filter switch
+            {
+                0 => 0,
+                1 => left,
+                2 => up,
+                3 => (left + up) / 2,
+                _ => Paeth(left, up, upLeft),
+            };
+            row[i] = (byte)(row[i] + predicted);
+        }
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        var p = a + b - c;
+        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+}
