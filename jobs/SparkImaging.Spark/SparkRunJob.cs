@@ -4,6 +4,7 @@ using SparkImaging.Pipeline;
 using SparkImaging.Pipeline.Dataset;
 using SparkImaging.Pipeline.Spark;
 using SparkImaging.Pipeline.Training;
+using SparkImaging.Udfs.Imaging;
 
 namespace SparkImaging.Spark;
 
@@ -18,7 +19,11 @@ internal sealed class SparkRunJob(SparkRunRequest request, TextWriter output, Te
 
     public Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        SparkSession spark = SparkSession.Builder().AppName(AppName).GetOrCreate();
+        // The executors' workers read the PNG route from their environment (the same variable the CLI reads).
+        SparkSession spark = SparkSession.Builder()
+            .AppName(AppName)
+            .Config($"spark.executorEnv.{DecoderSettings.PngRouteVariable}", request.PngRoute.ToString().ToLowerInvariant())
+            .GetOrCreate();
         try
         {
             int featurized = Featurize(spark);

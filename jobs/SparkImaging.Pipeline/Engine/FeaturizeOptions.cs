@@ -1,3 +1,4 @@
+using SparkImaging.Udfs.Imaging;
 using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Udfs.Features;
 
@@ -47,6 +48,9 @@ public sealed record FeaturizeOptions
 
     /// <summary>Commit at least this often so slow runs keep progress across crashes.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How PNGs are decoded in this process (<see cref="DecoderSettings.PngRoute"/>), set when the run starts.</summary>
+    public PngRoute PngRoute { get; init; } = PngRoute.Managed;
 
     /// <summary>Take every file of walked directories, not only image extensions.</summary>
     public bool AllFiles { get; init; }

@@ -5,6 +5,7 @@ using Apache.Arrow;
 using SparkImaging.Pipeline.Dataset;
 using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Udfs.Features;
+using SparkImaging.Udfs.Imaging;
 
 namespace SparkImaging.Pipeline.Engine;
 
@@ -45,6 +46,7 @@ public sealed class LocalEngine
     public async Task<FeaturizeSummary> RunAsync(CancellationToken cancellationToken)
     {
         CheckOutputPath(options.Output);
+        DecoderSettings.PngRoute = options.PngRoute;
         var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions, [options.Output, .. options.ExcludeFromInputs]);
         var featurizer = new ImageFeaturizer(options.Spec);
         var warmup = Warmup.Start(featurizer, output, inputs);

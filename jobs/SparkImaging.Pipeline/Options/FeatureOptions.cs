@@ -3,6 +3,7 @@ using SparkImaging.Pipeline;
 using SparkImaging.Pipeline.Engine;
 using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Udfs.Features;
+using SparkImaging.Udfs.Imaging;
 
 namespace SparkImaging.Pipeline.Options;
 
@@ -90,6 +91,11 @@ internal sealed class FeatureOptions
         DefaultValueFactory = _ => 8192,
     };
 
+    public Option<string?> PngDecoder { get; } = new("--png-decoder")
+    {
+        Description = $"managed (default): this program's PNG decoder and inflate; runtime: SkiaSharp/libpng and .NET's zlib, the way back should ours misbehave. Default from {DecoderSettings.PngRouteVariable}.",
+    };
+
     public Option<double> CommitInterval { get; } = new("--commit-interval")
     {
         Description = "Commit a part file at least every this many seconds, so an interrupted run loses at most that much work.",
@@ -116,6 +122,7 @@ internal sealed class FeatureOptions
         command.Options.Add(Overwrite);
         command.Options.Add(MaxErrorFraction);
         command.Options.Add(AllFiles);
+        command.Options.Add(PngDecoder);
         if (localEngine)
         {
             // On Spark the cluster decides parallelism and commits; these belong to the local engine only.
@@ -139,6 +146,20 @@ internal sealed class FeatureOptions
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             throw new PipelineException(PipelineErrorKind.InvalidRequest, PipelineException.UserMessage(e), e);
+        }
+    }
+
+    /// <summary>The PNG route asked for (option, else the environment variable, else managed), checked at the door.</summary>
+    public PngRoute PngRouteOf(ParseResult parse)
+    {
+        var value = parse.GetValue(PngDecoder) ?? Environment.GetEnvironmentVariable(DecoderSettings.PngRouteVariable);
+        try
+        {
+            return DecoderSettings.ParsePngRoute(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"--png-decoder (or {DecoderSettings.PngRouteVariable}) is '{value}'; expected managed or runtime.", e);
         }
     }
 
@@ -184,6 +205,7 @@ internal sealed class FeatureOptions
             MaxErrorFraction = parse.GetValue(MaxErrorFraction),
             RowsPerFile = rowsPerFile,
             CommitInterval = CommitIntervalOf(parse),
+            PngRoute = PngRouteOf(parse),
             AllFiles = parse.GetValue(AllFiles),
         };
     }

@@ -63,6 +63,7 @@ public static class SparkRunCommandLine
             LabelsCsv = parse.GetValue(features.Labels),
             Spec = features.Spec(parse),
             AllFiles = parse.GetValue(features.AllFiles),
+            PngRoute = features.PngRouteOf(parse),
             Partitions = partitions,
             GroupSize = groupSize,
             MaxErrorFraction = maxErrorFraction,

@@ -1,6 +1,7 @@
 using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Pipeline.Training;
 using SparkImaging.Udfs.Features;
+using SparkImaging.Udfs.Imaging;
 
 namespace SparkImaging.Pipeline.Spark;
 
@@ -18,6 +19,9 @@ public sealed record SparkRunRequest
 
     /// <summary>The feature spec every executor computes.</summary>
     public required FeatureSpec Spec { get; init; }
+
+    /// <summary>How the executors decode PNGs; passed to them as <c>spark.executorEnv</c> of <see cref="DecoderSettings.PngRouteVariable"/>.</summary>
+    public PngRoute PngRoute { get; init; } = PngRoute.Managed;
 
     /// <summary>Take every file of walked directories, not only image extensions.</summary>
     public bool AllFiles { get; init; }
