@@ -40,8 +40,11 @@ internal sealed class LabelColumn
         return new LabelColumn(spark.CreateDataFrame(rows, new StructType(fields)), labels.ExtraColumns);
     }
 
-    /// <summary>Adds <c>label</c> to the images (one row per image whatever the CSV holds) and reports what did not match.</summary>
-    public DataFrame Attach(DataFrame images, TextWriter log)
+    /// <summary>
+    /// Adds <c>label</c> to the images (one row per image whatever the CSV holds), judging the CSV's coverage by the CLI's
+    /// rule (<see cref="LabelCoverage.Judge"/>): inputs without a row are refused unless --allow-unlabeled.
+    /// </summary>
+    public DataFrame Attach(DataFrame images, string? labelsCsv, bool allowUnlabeled, TextWriter log)
     {
         if (csvRows is null)
         {
@@ -49,8 +52,9 @@ internal sealed class LabelColumn
         }
 
         DataFrame keys = images.Select(Col(FeatureColumns.Path).As(PathKey));
-        Report(log, "inputs have no row in the labels CSV (label null)", keys.Join(csvRows, [PathKey], "left_anti"));
-        Report(log, "labels CSV rows match no input", csvRows.Select(PathKey).Join(keys, [PathKey], "left_anti"));
+        var (unlabeled, unlabeledExamples) = CountWithExamples(keys.Join(csvRows, [PathKey], "left_anti"));
+        var (unmatched, unmatchedExamples) = CountWithExamples(csvRows.Select(PathKey).Join(keys, [PathKey], "left_anti"));
+        LabelCoverage.Judge(labelsCsv!, unmatched, unmatchedExamples, unlabeled, unlabeledExamples, allowUnlabeled, log);
         DataFrame labels = csvRows.Select(Col(PathKey), Col(FeatureColumns.Label));
         return images.Join(labels, images[FeatureColumns.Path] == labels[PathKey], "left").Drop(PathKey);
     }
@@ -67,13 +71,9 @@ internal sealed class LabelColumn
         return features.Join(extras, [FeatureColumns.Path], "left");
     }
 
-    private static void Report(TextWriter log, string what, DataFrame unmatched)
+    private static (long Count, IReadOnlyList<string> Examples) CountWithExamples(DataFrame paths)
     {
-        long count = unmatched.Count();
-        if (count > 0)
-        {
-            var examples = unmatched.Limit(3).Collect().Select(row => $"'{row.GetAs<string>(0)}'");
-            log.WriteLine($"warning: {count} {what}, e.g. {string.Join(", ", examples)}");
-        }
+        long count = paths.Count();
+        return (count, count == 0 ? [] : [.. paths.Limit(3).Collect().Select(row => row.GetAs<string>(0))]);
     }
 }

@@ -71,7 +71,7 @@ internal sealed class SparkRunJob(SparkRunRequest request, TextWriter output, Te
         int groupCount = SparkGroups.Count(inputCount, request.GroupSize, request.Partitions);
         output.WriteLine($"featurizing {inputCount} files in {groupCount} groups -> {request.FeaturesUri}");
         LabelColumn labels = LabelColumn.Load(spark, request.LabelsCsv);
-        DataFrame features = FeatureExtractionStep.Apply(labels.Attach(images, log), groupCount, request.Spec);
+        DataFrame features = FeatureExtractionStep.Apply(labels.Attach(images, request.LabelsCsv, request.AllowUnlabeled, log), groupCount, request.Spec);
 
         // Write, then account for every input from what was actually committed.
         FeatureDatasetWriter.Write(labels.AddExtraColumns(features), request.FeaturesUri, request.Overwrite);

@@ -56,9 +56,20 @@ internal sealed class LabelCoverage(LabelResolver labels, string csvName)
         }
 
         var unmatched = labels.Keys.Where(key => !matched.Contains(key) && !matchedFromWorkingDirectory.ContainsKey(key)).ToList();
-        if (unmatched.Count > 0)
+        Judge(csvName, unmatched.Count, unmatched, unlabeled, unlabeledExamples, allowUnlabeled, log);
+    }
+
+    /// <summary>
+    /// The rule both hosts apply once they have counted (the Spark driver counts through Spark): rows matching no input
+    /// are a warning; inputs without a row are refused unless <paramref name="allowUnlabeled"/>, then a warning.
+    /// </summary>
+    /// <exception cref="PipelineException">An <see cref="PipelineErrorKind.InvalidRequest"/> naming the count and the first paths.</exception>
+    public static void Judge(string csvName, long unmatched, IEnumerable<string> unmatchedExamples, long unlabeled, IEnumerable<string> unlabeledExamples, bool allowUnlabeled, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (unmatched > 0)
         {
-            log.WriteLine(Count($"warning: labels file '{csvName}': {unmatched.Count} row(s) match no input, e.g. {List(unmatched)}."));
+            log.WriteLine(Count($"warning: labels file '{csvName}': {unmatched} row(s) match no input, e.g. {List(unmatchedExamples)}."));
         }
 
         if (unlabeled == 0)

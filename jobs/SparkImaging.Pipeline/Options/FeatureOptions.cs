@@ -123,6 +123,7 @@ internal sealed class FeatureOptions
         command.Options.Add(MaxErrorFraction);
         command.Options.Add(AllFiles);
         command.Options.Add(PngDecoder);
+        command.Options.Add(AllowUnlabeled);
         if (localEngine)
         {
             // On Spark the cluster decides parallelism and commits; these belong to the local engine only.
@@ -130,7 +131,6 @@ internal sealed class FeatureOptions
             command.Options.Add(Shard);
             command.Options.Add(Resume);
             command.Options.Add(Append);
-            command.Options.Add(AllowUnlabeled);
             command.Options.Add(RowsPerFile);
             command.Options.Add(CommitInterval);
         }

@@ -64,6 +64,7 @@ public static class SparkRunCommandLine
             Spec = features.Spec(parse),
             AllFiles = parse.GetValue(features.AllFiles),
             PngRoute = features.PngRouteOf(parse),
+            AllowUnlabeled = parse.GetValue(features.AllowUnlabeled),
             Partitions = partitions,
             GroupSize = groupSize,
             MaxErrorFraction = maxErrorFraction,

@@ -23,6 +23,9 @@ public sealed record SparkRunRequest
     /// <summary>How the executors decode PNGs; passed to them as <c>spark.executorEnv</c> of <see cref="DecoderSettings.PngRouteVariable"/>.</summary>
     public PngRoute PngRoute { get; init; } = PngRoute.Managed;
 
+    /// <summary>With a labels CSV: write inputs it has no row for without a label instead of refusing the run.</summary>
+    public bool AllowUnlabeled { get; init; }
+
     /// <summary>Take every file of walked directories, not only image extensions.</summary>
     public bool AllFiles { get; init; }
 

@@ -152,7 +152,12 @@ public sealed class SparkDriverRulesTests
         Assert.Equal(r.FeaturesUri, r.Training.FeaturesDirectory);
         Assert.Equal(SparkSql.PathGlobFilter(false), r.PathGlobFilter);
 
-        var local = Parse("-i", "a", "-i", "b", "-o", "/tmp/out", "--lbp", "8:1", "--max-pixels", "1000", "--all-files", "--no-train", "--partitions", "7", "--seed", "3", "--folds", "4").Request!;
+        Assert.False(r.AllowUnlabeled);
+        Assert.Equal(Udfs.Imaging.PngRoute.Managed, r.PngRoute);
+
+        var local = Parse("-i", "a", "-i", "b", "-o", "/tmp/out", "--lbp", "8:1", "--max-pixels", "1000", "--all-files", "--no-train", "--partitions", "7", "--seed", "3", "--folds", "4", "--allow-unlabeled", "--png-decoder", "runtime").Request!;
+        Assert.True(local.AllowUnlabeled);
+        Assert.Equal(Udfs.Imaging.PngRoute.Runtime, local.PngRoute);
         Assert.Equal(["a", "b"], local.Inputs);
         Assert.Equal("/tmp/out/features", local.FeaturesUri);
         Assert.Equal(1000, local.Spec.MaxPixels);
@@ -173,6 +178,8 @@ public sealed class SparkDriverRulesTests
     [InlineData("--max-error-fraction must be between 0 and 1", "--input", "x", "--output", "o", "--max-error-fraction", "1.5")]
     [InlineData("--test-fraction", "--input", "x", "--output", "o", "--test-fraction", "1")]
     [InlineData("9:0", "--input", "x", "--output", "o", "--lbp", "9:0")]
+    [InlineData("--append", "--input", "x", "--output", "o", "--append")]
+    [InlineData("expected managed or runtime", "--input", "x", "--output", "o", "--png-decoder", "fast")]
     public void Bad_arguments_exit_2_with_one_line_naming_the_problem(string named, params string[] args)
     {
         var result = Parse(args);
