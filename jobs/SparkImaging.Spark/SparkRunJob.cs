@@ -26,6 +26,13 @@ internal sealed class SparkRunJob(SparkRunRequest request, TextWriter output, Te
             .GetOrCreate();
         try
         {
+            // Refused before any work, as the CLI does: an existing dataset or model is replaced only with --overwrite.
+            HadoopStorage.RequireAbsentOrOverwrite(spark, request.FeaturesUri, request.Overwrite);
+            if (request.Train)
+            {
+                HadoopStorage.RequireAbsentOrOverwrite(spark, request.ModelUri, request.Overwrite);
+            }
+
             int featurized = Featurize(spark);
             if (featurized != ExitCodes.Success || !request.Train)
             {
@@ -99,7 +106,7 @@ internal sealed class SparkRunJob(SparkRunRequest request, TextWriter output, Te
         {
             output.WriteLine($"training on {table.Rows.Count} rows of {request.FeaturesUri} -> {request.ModelUri}");
             TrainingPipeline.Train(table, request.Training with { ModelDirectory = staging }, output);
-            ModelPublisher.Publish(spark, staging, request.ModelUri, request.Overwrite);
+            HadoopStorage.Publish(spark, staging, request.ModelUri);
         }
         finally
         {
