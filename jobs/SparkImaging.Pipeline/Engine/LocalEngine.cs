@@ -415,7 +415,7 @@ public sealed class LocalEngine
                         firstFailures.Add($"{((StringArray)batch.Column(pathColumn)).GetString(i)}: {error}");
                     }
 
-                    var kind = error.Split(':')[0];
+                    var kind = FeatureColumns.ErrorKind(error);
                     errorsByKind[kind] = errorsByKind.GetValueOrDefault(kind) + 1;
                 }
             }

@@ -114,21 +114,13 @@ public sealed record DatasetInspection([property: JsonIgnore] FeatureTable Table
                 .ToList(),
             Failures = table.Rows
                 .Where(r => r.Error is not null)
-                .GroupBy(r => FailureKind(r.Error!), StringComparer.Ordinal)
+                .GroupBy(r => FeatureColumns.ErrorKind(r.Error!), StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new FailureKindRows(g.Key, g.Count(), g.Select(r => r.Path).Order(StringComparer.Ordinal).Take(FirstPathsPerKind).ToList()))
                 .ToList(),
             PartFiles = parts,
             Predictions = predictions is null ? null : PredictionSummary.Of(predictions),
         };
-    }
-
-    /// <summary>The kind of a failure: the dataset's error text up to the first ':' (e.g. <c>truncated</c>).</summary>
-    public static string FailureKind(string error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        var colon = error.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? error : error[..colon];
     }
 
     /// <summary>The inspection as indented snake_case JSON, for scripts.</summary>

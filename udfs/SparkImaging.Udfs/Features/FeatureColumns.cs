@@ -35,6 +35,14 @@ public static class FeatureColumns
     /// <summary>Null when features were computed, else a short reason.</summary>
     public const string Error = "error";
 
+    /// <summary>The kind of a failure: the <see cref="Error"/> text up to its first ':' (e.g. <c>truncated</c>).</summary>
+    public static string ErrorKind(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var colon = error.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? error : error[..colon];
+    }
+
     /// <summary>Prefix shared by every LBP histogram column.</summary>
     public const string LbpPrefix = "lbp_";
 
