@@ -7,6 +7,7 @@ namespace SparkImaging.Pipeline.Dataset;
 /// <summary>What the committed part files of a dataset already hold: which inputs, with which feature spec.</summary>
 internal sealed class CommittedRows
 {
+    private readonly HashSet<string> completeArchives = new(StringComparer.Ordinal);
     private PathKeySet keys = PathKeySet.Empty;
 
     private CommittedRows()
@@ -30,7 +31,11 @@ internal sealed class CommittedRows
     /// <summary>The labels-file columns the parts carry, comma separated ("" when none).</summary>
     public string ExtraColumns { get; private set; } = string.Empty;
 
+    /// <summary>Whether a row of this path (a file, an archive member or an archive itself) is committed.</summary>
     public bool Contains(string path) => keys.Contains(path);
+
+    /// <summary>Whether an input is done: its row is committed, or, for an archive, every row it makes.</summary>
+    public bool Covers(string input) => completeArchives.Contains(input) || keys.Contains(input);
 
     /// <summary>Reads the path and error columns of every committed part.</summary>
     public static async Task<CommittedRows> ReadAsync(DatasetDirectory dataset, CancellationToken cancellationToken)
@@ -52,6 +57,11 @@ internal sealed class CommittedRows
             else if (!rows.Spec.Equals(spec))
             {
                 throw new InvalidDataException($"Part '{part}' was written with {spec}, other parts with {rows.Spec}.");
+            }
+
+            if (reader.CustomMetadata.TryGetValue(DatasetMetadata.CompleteArchivesKey, out var archives))
+            {
+                rows.completeArchives.UnionWith(archives.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             }
 
             var pathField = reader.Schema.FindDataField(FeatureColumns.Path);

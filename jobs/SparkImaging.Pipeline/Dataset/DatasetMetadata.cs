@@ -20,6 +20,12 @@ public static class DatasetMetadata
     /// <summary>Normalize mode.</summary>
     public const string NormalizeKey = "sparkimaging.normalize";
 
+    /// <summary>
+    /// The archives whose last row this part holds, one path a line: every row of each is committed in this part or an
+    /// earlier one, so a resumed run or another shard counts it done without reading it again.
+    /// </summary>
+    public const string CompleteArchivesKey = "sparkimaging.complete_archives";
+
     /// <summary>The metadata of a spec.</summary>
     public static Dictionary<string, string> For(FeatureSpec spec)
     {

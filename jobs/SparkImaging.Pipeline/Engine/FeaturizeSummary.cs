@@ -33,6 +33,12 @@ public sealed record FeaturizeSummary
     /// <summary>Workers used.</summary>
     public int Workers { get; init; }
 
+    /// <summary>Archives this run read (their members are rows of <see cref="Processed"/>).</summary>
+    public long ArchivesRead { get; init; }
+
+    /// <summary>Members of those archives that are not images, skipped.</summary>
+    public long SkippedArchiveMembers { get; init; }
+
     /// <summary>Rows this run wrote with an error.</summary>
     public long Failed => ErrorsByKind.Values.Sum();
 

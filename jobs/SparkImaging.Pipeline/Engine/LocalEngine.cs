@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Apache.Arrow;
 using SparkImaging.Pipeline.Dataset;
 using SparkImaging.Pipeline.Inputs;
+using SparkImaging.Udfs.Archives;
 using SparkImaging.Udfs.Features;
 using SparkImaging.Udfs.Imaging;
 
@@ -47,7 +48,7 @@ public sealed class LocalEngine
     {
         CheckOutputPath(options.Output);
         DecoderSettings.PngRoute = options.PngRoute;
-        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputResolver.ImageExtensions, [options.Output, .. options.ExcludeFromInputs]);
+        var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputNames.IsTaken, [options.Output, .. options.ExcludeFromInputs]);
         var featurizer = new ImageFeaturizer(options.Spec);
         var warmup = Warmup.Start(featurizer, output, inputs);
         var labels = options.LabelsCsv is null ? LabelResolver.ParentDirectory : LabelResolver.FromCsv(options.LabelsCsv);
@@ -58,12 +59,15 @@ public sealed class LocalEngine
         foreach (var path in inputs.Enumerate())
         {
             inputSet = inputSet.Add(path);
-            coverage?.Add(path);
+            if (coverage is not null)
+            {
+                ArchiveFile.CoverMembers(path, coverage);
+            }
         }
 
         if (inputSet.Count == 0)
         {
-            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputResolver.ImageExtensions.Order(StringComparer.Ordinal))}; use --all-files for every file).");
+            throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", options.Inputs.Select(i => $"'{i}'"))} (directories are searched for {string.Join(' ', InputNames.ImageExtensions.Concat(InputNames.ArchiveSuffixes).Order(StringComparer.Ordinal))}; use --all-files for every file).");
         }
 
         coverage?.Report(options.AllowUnlabeled, log);
@@ -87,7 +91,7 @@ public sealed class LocalEngine
             if (options.Shard.Contains(path))
             {
                 shardInputs++;
-                alreadyCommitted += committed.Contains(path) ? 1 : 0;
+                alreadyCommitted += committed.Covers(path) ? 1 : 0;
             }
         }
 
@@ -97,9 +101,10 @@ public sealed class LocalEngine
         var clock = Stopwatch.StartNew();
         var pending = shardInputs - alreadyCommitted;
         RunResult result;
+        var archives = new ArchiveCompletion();
         try
         {
-            result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0, []) : await ProcessAsync(inputs, labels, committed, dataset, pending, featurizer, written, cancellationToken);
+            result = pending == 0 ? new RunResult(new Dictionary<string, long>(), 0, 0, []) : await ProcessAsync(inputs, labels, committed, archives, dataset, pending, featurizer, written, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -129,6 +134,8 @@ public sealed class LocalEngine
             Complete = complete,
             Elapsed = clock.Elapsed,
             Workers = options.Workers,
+            ArchivesRead = archives.Read,
+            SkippedArchiveMembers = archives.SkippedMembers,
         };
     }
 
@@ -207,7 +214,7 @@ public sealed class LocalEngine
         }
     }
 
-    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, DatasetDirectory dataset, long pending, ImageFeaturizer featurizer, RowTransform written, CancellationToken cancellationToken)
+    private async Task<RunResult> ProcessAsync(InputResolver inputs, LabelResolver labels, CommittedRows committed, ArchiveCompletion archives, DatasetDirectory dataset, long pending, ImageFeaturizer featurizer, RowTransform written, CancellationToken cancellationToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = cancel.Token;
@@ -216,16 +223,16 @@ public sealed class LocalEngine
         var runId = Guid.NewGuid().ToString("N")[..12];
         var temporary = dataset.CreateRunTemporaryDirectory(options.Shard, runId);
 
-        var work = Channel.CreateBounded<string[]>(new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
-        var results = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
+        var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.Workers * 2) { SingleWriter = true });
+        var results = Channel.CreateBounded<ResultBatch>(new BoundedChannelOptions(options.Workers * 2) { SingleReader = true });
         var progress = new ProgressReporter(pending, log, TimeSpan.FromSeconds(10));
         var reader = new BinaryFileReader(labels, options.MaxFileBytes, options.BeforeRead);
 
-        var producer = OnOwnThread(() => Produce(inputs, committed, pending, work.Writer, token), token);
+        var producer = OnOwnThread(() => Produce(inputs, labels, committed, archives, progress, pending, work.Writer, token), token);
         var workers = Enumerable.Range(0, options.Workers)
             .Select(_ => OnOwnThread(() => Work(work.Reader, results.Writer, reader, featurizer, written, token), token))
             .ToArray();
-        var writer = OnOwnThread(() => Write(results.Reader, dataset, temporary, runId, progress, written, token), token);
+        var writer = OnOwnThread(() => Write(results.Reader, dataset, temporary, runId, progress, archives, written, token), token);
         var closeResults = Task.WhenAll(workers).ContinueWith(t => results.Writer.TryComplete(t.Exception), TaskScheduler.Default);
 
         // A failing stage stops the others at once: a writer that cannot write (disk full) must not leave the workers
@@ -266,7 +273,7 @@ public sealed class LocalEngine
         return await writer;
     }
 
-    private void Produce(InputResolver inputs, CommittedRows committed, long pending, ChannelWriter<string[]> work, CancellationToken token)
+    private void Produce(InputResolver inputs, LabelResolver labels, CommittedRows committed, ArchiveCompletion archives, ProgressReporter progress, long pending, ChannelWriter<WorkItem> work, CancellationToken token)
     {
         try
         {
@@ -274,8 +281,19 @@ public sealed class LocalEngine
             var size = BatchSizeFor(pending);
             foreach (var path in inputs.Enumerate())
             {
-                if (!options.Shard.Contains(path) || committed.Contains(path))
+                if (!options.Shard.Contains(path) || committed.Covers(path))
                 {
+                    continue;
+                }
+
+                // An archive is streamed here, member by member, into batches of members; its whole listing is needed to
+                // know its rows, and gzip can only be read in order. The workers featurize the batches in parallel.
+                if (ArchiveFile.FormatOf(path) is var format and not ArchiveFormat.None)
+                {
+                    token.ThrowIfCancellationRequested();
+                    ProduceArchive(path, format, labels, committed, archives, work, token);
+                    progress.AddInputs(1);
+                    pending--;
                     continue;
                 }
 
@@ -283,7 +301,7 @@ public sealed class LocalEngine
                 if (batch.Count == size)
                 {
                     token.ThrowIfCancellationRequested();
-                    Send(work, [.. batch], token);
+                    Send(work, new WorkItem([.. batch], null, null), token);
                     batch.Clear();
                     pending -= size;
                     size = BatchSizeFor(pending);
@@ -292,7 +310,7 @@ public sealed class LocalEngine
 
             if (batch.Count > 0)
             {
-                Send(work, [.. batch], token);
+                Send(work, new WorkItem([.. batch], null, null), token);
             }
 
             work.Complete();
@@ -302,6 +320,30 @@ public sealed class LocalEngine
             work.Complete(e);
             throw;
         }
+    }
+
+    /// <summary>Streams one archive's members to the workers; the archive's row count is told before its last batch goes.</summary>
+    private void ProduceArchive(string path, ArchiveFormat format, LabelResolver labels, CommittedRows committed, ArchiveCompletion archives, ChannelWriter<WorkItem> work, CancellationToken token)
+    {
+        using var batcher = new ArchiveBatcher(path, labels, committed, options.BatchSize, rows => Send(work, new WorkItem(null, rows, path), token));
+        var skipped = 0L;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var listing = ArchiveReader.Read(stream, format, options.MaxFileBytes, batcher);
+            skipped = listing.Skipped;
+            if (listing.ArchiveRowError is { } error)
+            {
+                batcher.ArchiveRow(error, new DateTimeOffset(File.GetLastWriteTimeUtc(path)), stream.Length);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            batcher.ArchiveRow($"{ImageDecodeException.Name(DecodeFailure.Unreadable)}: {BinaryFileReader.Describe(e)}", null, 0);
+        }
+
+        archives.Finished(path, batcher.Rows, skipped);
+        batcher.SendLast();
     }
 
     /// <summary>
@@ -339,21 +381,32 @@ public sealed class LocalEngine
         }
     }
 
-    private static void Work(ChannelReader<string[]> work, ChannelWriter<RecordBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, RowTransform written, CancellationToken token)
+    private static void Work(ChannelReader<WorkItem> work, ChannelWriter<ResultBatch> results, BinaryFileReader reader, ImageFeaturizer featurizer, RowTransform written, CancellationToken token)
     {
         while (Wait(work.WaitToReadAsync(token)))
         {
-            while (work.TryRead(out var paths))
+            while (work.TryRead(out var item))
             {
                 // A queued batch is read without waiting, so the stop is looked for here, once a batch.
+                using var members = item.Members;
                 token.ThrowIfCancellationRequested();
-                Send(results, written.Apply(reader.Read(paths, files => FeatureBatch.Compute(files, featurizer))), token);
+                var features = members is null
+                    ? reader.Read(item.Paths!, files => FeatureBatch.Compute(files, featurizer, expandArchives: false))
+                    : FeatureBatch.Compute(members.Build(), featurizer, expandArchives: false);
+                Send(results, new ResultBatch(written.Apply(features), item.Archive), token);
             }
         }
     }
 
-    private RunResult Write(ChannelReader<RecordBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, RowTransform written, CancellationToken token)
+    /// <summary>Files to read, or an archive's members already read (whose buffer the worker returns).</summary>
+    private sealed record WorkItem(string[]? Paths, BinaryRows? Members, string? Archive);
+
+    /// <summary>Rows to write, and the archive they come from.</summary>
+    private sealed record ResultBatch(RecordBatch Batch, string? Archive);
+
+    private RunResult Write(ChannelReader<ResultBatch> results, DatasetDirectory dataset, string temporary, string runId, ProgressReporter progress, ArchiveCompletion archives, RowTransform written, CancellationToken token)
     {
+        var rowsByArchive = new Dictionary<string, long>(StringComparer.Ordinal);
         var errorsByKind = new Dictionary<string, long>(StringComparer.Ordinal);
         var buffered = new List<RowRange>();
         var bufferedRows = 0;
@@ -366,14 +419,20 @@ public sealed class LocalEngine
 
         void Flush(bool last)
         {
-            if (bufferedRows == 0)
+            // A last part with no rows is written only to record archives whose rows earlier runs committed.
+            if (bufferedRows == 0 && !(last && archives.HasUnrecorded))
             {
                 return;
             }
 
             var final = dataset.PartPath(options.Shard, runId, parts);
             var staging = Path.Combine(temporary, Path.GetFileName(final));
-            ArrowParquetWriter.Write(staging, written.Schema, buffered, written.Metadata, token);
+            var complete = archives.Commit(rowsByArchive);
+            rowsByArchive.Clear();
+            var metadata = complete.Count == 0
+                ? written.Metadata
+                : new Dictionary<string, string>(written.Metadata) { [DatasetMetadata.CompleteArchivesKey] = string.Join('\n', complete) };
+            ArrowParquetWriter.Write(staging, written.Schema, buffered, metadata, token);
             DatasetDirectory.Commit(staging, final);
             Interlocked.Add(ref committedThisRun, bufferedRows);
             parts++;
@@ -394,11 +453,12 @@ public sealed class LocalEngine
 
         while (Wait(results.WaitToReadAsync(token)))
         {
-            if (!results.TryRead(out var batch))
+            if (!results.TryRead(out var result))
             {
                 continue;
             }
 
+            var batch = result.Batch;
             // Nothing more is committed once the run is stopped; what is buffered is dropped with the run's staging.
             token.ThrowIfCancellationRequested();
 
@@ -426,6 +486,11 @@ public sealed class LocalEngine
                 var take = Math.Min(batch.Length - start, options.RowsPerFile - bufferedRows);
                 buffered.Add(new RowRange(batch, start, take));
                 bufferedRows += take;
+                if (result.Archive is { } archive)
+                {
+                    rowsByArchive[archive] = rowsByArchive.GetValueOrDefault(archive) + take;
+                }
+
                 start += take;
                 if (bufferedRows == options.RowsPerFile)
                 {
@@ -435,6 +500,10 @@ public sealed class LocalEngine
 
             rows += batch.Length;
             progress.Add(batch.Length, failed);
+            if (result.Archive is null)
+            {
+                progress.AddInputs(batch.Length);
+            }
 
             // And at least every --commit-interval, so an interrupted overnight run loses at most that much work.
             if (sinceCommit.Elapsed >= options.CommitInterval)
@@ -453,7 +522,7 @@ public sealed class LocalEngine
         var committed = await CommittedRows.ReadAsync(dataset, cancellationToken);
         foreach (var path in inputs.Enumerate())
         {
-            if (!committed.Contains(path))
+            if (!committed.Covers(path))
             {
                 return false;
             }
@@ -499,6 +568,11 @@ public sealed class LocalEngine
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"featurized {summary.Processed} images into {summary.Output} ({summary.PartsWritten} part files{(summary.AlreadyCommitted > 0 ? $", {summary.AlreadyCommitted} kept from earlier runs" : string.Empty)})"));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  ok: {summary.Processed - summary.Failed}  failed: {summary.Failed}{(summary.Failed > 0 ? " (" + string.Join(", ", summary.ErrorsByKind.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}: {kv.Value}")) + ")" : string.Empty)}"));
+            if (summary.ArchivesRead > 0)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"  archives: {summary.ArchivesRead} read, {summary.SkippedArchiveMembers} members that are not images skipped"));
+            }
+
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  throughput: {rate:F1} images/s over {summary.Elapsed.TotalSeconds:F1} s with {summary.Workers} workers"));
         }
 

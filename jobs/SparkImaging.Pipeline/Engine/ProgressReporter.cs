@@ -16,6 +16,7 @@ internal sealed class ProgressReporter
     private readonly TimeSpan logInterval;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private long done;
+    private long inputsDone;
     private long failed;
 
     public ProgressReporter(long total, TextWriter log, TimeSpan logInterval)
@@ -36,6 +37,10 @@ internal sealed class ProgressReporter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool TerminalIsInteractive() => AnsiConsole.Profile.Capabilities.Interactive;
 
+    /// <summary>Inputs finished: a file with its row, an archive once read (its rows come through <see cref="Add"/>).</summary>
+    public void AddInputs(int inputs) => Interlocked.Add(ref inputsDone, inputs);
+
+    /// <summary>Rows written, and how many of them failed.</summary>
     public void Add(int rows, int errors)
     {
         Interlocked.Add(ref done, rows);
@@ -75,23 +80,28 @@ internal sealed class ProgressReporter
 
     private void Update(ProgressTask task)
     {
-        task.Value = Interlocked.Read(ref done);
+        task.Value = Interlocked.Read(ref inputsDone);
         task.Description = Markup.Escape(Describe());
     }
 
     private string Line()
     {
-        var current = Interlocked.Read(ref done);
-        var rate = Rate(current);
-        var eta = rate > 0 ? TimeSpan.FromSeconds((total - current) / rate).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
-        return string.Create(CultureInfo.InvariantCulture, $"featurize: {current}/{total} images ({100.0 * current / Math.Max(1, total):F1}%), {Interlocked.Read(ref failed)} failed, {rate:F1} images/s, ETA {eta}");
+        var inputs = Interlocked.Read(ref inputsDone);
+        var rows = Interlocked.Read(ref done);
+        var inputRate = Rate(inputs);
+        var eta = inputRate > 0 ? TimeSpan.FromSeconds((total - inputs) / inputRate).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "--:--:--";
+        return string.Create(CultureInfo.InvariantCulture, $"featurize: {Count(inputs, rows)} ({100.0 * inputs / Math.Max(1, total):F1}%), {Interlocked.Read(ref failed)} failed, {Rate(rows):F1} images/s, ETA {eta}");
     }
 
     private string Describe()
     {
-        var current = Interlocked.Read(ref done);
-        return string.Create(CultureInfo.InvariantCulture, $"{current}/{total} images, {Interlocked.Read(ref failed)} failed, {Rate(current):F1}/s");
+        var rows = Interlocked.Read(ref done);
+        return string.Create(CultureInfo.InvariantCulture, $"{Count(Interlocked.Read(ref inputsDone), rows)}, {Interlocked.Read(ref failed)} failed, {Rate(rows):F1}/s");
     }
+
+    /// <summary>Images out of the inputs' count; with archives, whose images are counted only as they are read, inputs and images apart.</summary>
+    private string Count(long inputs, long rows) =>
+        inputs == rows ? string.Create(CultureInfo.InvariantCulture, $"{rows}/{total} images") : string.Create(CultureInfo.InvariantCulture, $"{inputs}/{total} inputs, {rows} images");
 
     private double Rate(long current) => current / Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
 }

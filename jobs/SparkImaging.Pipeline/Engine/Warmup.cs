@@ -55,12 +55,12 @@ internal static class Warmup
         var columns = new IArrowArray[]
         {
             new StringArray.Builder().Append(name).Build(),
-            new TimestampArray.Builder((Apache.Arrow.Types.TimestampType)BinaryFileReader.Schema.GetFieldByName(FeatureColumns.ModificationTime).DataType).AppendNull().Build(),
+            new TimestampArray.Builder((Apache.Arrow.Types.TimestampType)BinaryRows.Schema.GetFieldByName(FeatureColumns.ModificationTime).DataType).AppendNull().Build(),
             new Int64Array.Builder().Append(bytes.Length).Build(),
             new BinaryArray.Builder().Append(bytes.AsSpan()).Build(),
             new StringArray.Builder().AppendNull().Build(),
             new StringArray.Builder().AppendNull().Build(),
         };
-        return new RecordBatch(BinaryFileReader.Schema, columns, 1);
+        return new RecordBatch(BinaryRows.Schema, columns, 1);
     }
 }

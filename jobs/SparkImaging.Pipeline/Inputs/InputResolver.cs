@@ -1,31 +1,27 @@
 using System.IO.Enumeration;
+using SparkImaging.Udfs.Features;
 
 namespace SparkImaging.Pipeline.Inputs;
 
 /// <summary>
 /// Expands <c>--input</c> values (files, directories walked recursively, glob patterns) into absolute file paths,
 /// lazily, in a stable sorted order, each path once. Directory walks follow symbolic links but never enter a
-/// directory twice, so link loops end; hidden entries are skipped and only image extensions are taken.
+/// directory twice, so link loops end; hidden entries are skipped and only the names a rule takes (images and archives,
+/// <see cref="InputNames.IsTaken"/>) are taken; files named explicitly are always taken.
 /// </summary>
 internal sealed class InputResolver
 {
-    /// <summary>Extensions taken from directory walks and globs; files named explicitly are always taken.</summary>
-    public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif", ".bmp", ".dib", ".webp", ".tif", ".tiff",
-    };
-
     private readonly IReadOnlyList<string> inputs;
-    private readonly IReadOnlySet<string>? extensions;
+    private readonly Func<string, bool>? takes;
     private readonly string[] excluded;
 
     /// <param name="inputs">The <c>--input</c> values.</param>
-    /// <param name="extensions">Extensions to take from walks, or null for every file.</param>
+    /// <param name="takes">Which file names walks and globs take, or null for every file.</param>
     /// <param name="excluded">
     /// Folders never taken from, however an input names them: the run's own output, so that an output inside an input
     /// folder never feeds the run its part files, markers, locks or plots.
     /// </param>
-    public InputResolver(IReadOnlyList<string> inputs, IReadOnlySet<string>? extensions, IReadOnlyList<string>? excluded = null)
+    public InputResolver(IReadOnlyList<string> inputs, Func<string, bool>? takes, IReadOnlyList<string>? excluded = null)
     {
         this.excluded = (excluded ?? []).Select(folder => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))).ToArray();
         if (inputs.Count == 0)
@@ -42,7 +38,7 @@ internal sealed class InputResolver
         }
 
         this.inputs = inputs;
-        this.extensions = extensions;
+        this.takes = takes;
     }
 
     /// <summary>Every input file, absolute, once.</summary>
@@ -176,7 +172,7 @@ internal sealed class InputResolver
                         subdirectories.Add(entry);
                     }
                 }
-                else if (extensions is null || extensions.Contains(Path.GetExtension(entry)))
+                else if (takes is null || takes(name))
                 {
                     yield return entry;
                 }

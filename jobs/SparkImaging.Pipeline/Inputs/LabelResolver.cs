@@ -1,3 +1,4 @@
+using SparkImaging.Udfs.Archives;
 using System.Text;
 using SparkImaging.Udfs.Features;
 
@@ -169,6 +170,13 @@ internal sealed class LabelResolver
         var parent = Path.GetFileName(Path.GetDirectoryName(path));
         return string.IsNullOrEmpty(parent) ? null : parent;
     }
+
+    /// <summary>
+    /// The label of an archive member: the CSV's row for its path (<c>archive!/member</c>), or by folder the member's
+    /// parent directory inside the archive, else the archive's own (<see cref="ArchivePath.MemberLabel"/>).
+    /// </summary>
+    public string? LabelOfMember(string archivePath, string memberName) =>
+        table is not null ? LabelOf(ArchivePath.Of(archivePath, memberName)) : ArchivePath.MemberLabel(memberName, LabelOf(archivePath));
 
     /// <summary>
     /// The key of the CSV row an input takes its values from, or null: the path as listed (relative to the CSV's

@@ -33,7 +33,8 @@ public static class SparkSql
 
     /// <summary>
     /// binaryFile's <c>pathGlobFilter</c> (a Hadoop glob on the file name, case-sensitive) that takes exactly the files
-    /// whose extension is in <see cref="InputResolver.ImageExtensions"/>, in any letter case; with <paramref name="allFiles"/>, every file.
+    /// whose names <see cref="InputNames.IsTaken"/> takes (image extensions and archive suffixes), in any letter case; with
+    /// <paramref name="allFiles"/>, every file.
     /// </summary>
     public static string PathGlobFilter(bool allFiles)
     {
@@ -42,7 +43,7 @@ public static class SparkSql
             return "*";
         }
 
-        var alternatives = InputResolver.ImageExtensions.Order(StringComparer.Ordinal).Select(extension =>
+        var alternatives = InputNames.ImageExtensions.Concat(InputNames.ArchiveSuffixes).Order(StringComparer.Ordinal).Select(extension =>
         {
             var glob = new StringBuilder();
             foreach (var c in extension.TrimStart('.'))

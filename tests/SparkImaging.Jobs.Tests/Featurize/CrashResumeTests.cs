@@ -28,10 +28,10 @@ public sealed class CrashResumeTests : IDisposable
         string[] args = ["featurize", "--input", input, "--output", output, "--workers", "1", "--rows-per-file", "5", "--resume"];
 
         // Kill before anything is committed, then after 1, 4 and 9 more part files.
-        Assert.True(KillAfterParts(args, output, parts: 0), "the first run finished before it could be killed");
+        Assert.True(ProgramRunner.KillAfterParts(args, output, parts: 0), "the first run finished before it could be killed");
         foreach (var more in new[] { 1, 4, 9 })
         {
-            Assert.True(KillAfterParts(args, output, Directory.GetFiles(output, "part-*.parquet").Length + more), "a run finished before it could be killed");
+            Assert.True(ProgramRunner.KillAfterParts(args, output, Directory.GetFiles(output, "part-*.parquet").Length + more), "a run finished before it could be killed");
             Assert.False(File.Exists(Path.Combine(output, "_SUCCESS")));
         }
 
@@ -86,31 +86,5 @@ public sealed class CrashResumeTests : IDisposable
         var actual = DatasetRows.Read(output);
         Assert.Equal(expected.Count, actual.Count);
         Assert.All(expected.Zip(actual), pair => Assert.True(pair.First.SameAs(pair.Second), pair.First.Path));
-    }
-
-    /// <summary>Starts a run and SIGKILLs it once <paramref name="parts"/> part files exist; false if it ended by itself first.</summary>
-    private static bool KillAfterParts(string[] args, string output, int parts)
-    {
-        using var process = Process.Start(ProgramRunner.StartInfo(args))!;
-        var clock = Stopwatch.StartNew();
-        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            if (Directory.Exists(output) && Directory.GetFiles(output, "part-*.parquet").Length >= parts)
-            {
-                break;
-            }
-
-            Thread.Sleep(5);
-        }
-
-        var killed = !process.HasExited;
-        if (killed)
-        {
-            // Process.Kill sends SIGKILL on Linux: no cleanup code runs.
-            process.Kill(entireProcessTree: true);
-        }
-
-        process.WaitForExit();
-        return killed;
     }
 }

@@ -56,7 +56,7 @@ public sealed class WarmupTests : IDisposable
     {
         var spec = new FeatureSpec(lbp.Select(LbpSpec.Parse));
 
-        var batches = await Warmup.Start(new ImageFeaturizer(spec), LocalEngine.FeatureRows(spec), new InputResolver([Readme], extensions: null));
+        var batches = await Warmup.Start(new ImageFeaturizer(spec), LocalEngine.FeatureRows(spec), new InputResolver([Readme], takes: null));
 
         Assert.Equal([Warmup.Png, Warmup.Jpeg], batches.Select(b => ((StringArray)b.Column(FeatureColumns.Path)).GetString(0)));
         foreach (var rows in batches)

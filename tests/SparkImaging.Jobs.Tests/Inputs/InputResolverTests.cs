@@ -1,3 +1,4 @@
+using SparkImaging.Udfs.Features;
 using SparkImaging.Pipeline.Inputs;
 using SparkImaging.Jobs.Tests.Support;
 
@@ -17,7 +18,7 @@ public sealed class InputResolverTests : IDisposable
     {
         var root = WriteTree();
 
-        var paths = new InputResolver([root], InputResolver.ImageExtensions).Enumerate().ToList();
+        var paths = new InputResolver([root], InputNames.IsTaken).Enumerate().ToList();
 
         Assert.Equal(AllFiles(root), paths);
     }
@@ -35,7 +36,7 @@ public sealed class InputResolverTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(root, "file_link.png"), Path.Combine(elsewhere, "deep", "x.png"));
         File.CreateSymbolicLink(Path.Combine(root, "dir_link_named.png"), Path.Combine(elsewhere, "deep"));
 
-        var paths = new InputResolver([root], InputResolver.ImageExtensions).Enumerate().ToList();
+        var paths = new InputResolver([root], InputNames.IsTaken).Enumerate().ToList();
 
         // A directory's files, then its subdirectories in order.
         string[] expected = [Path.Combine(root, "file_link.png"), Path.Combine(root, "own.png"), Path.Combine(root, "dir_link", "deep", "x.png"), Path.Combine(root, "dir_link_named.png", "x.png")];
@@ -49,7 +50,7 @@ public sealed class InputResolverTests : IDisposable
         var first = Path.Combine(root, "a", "img_0.png");
         string[] inputs = [first, root, root + Path.DirectorySeparatorChar, Path.Combine(root, "**", "*.png"), first];
 
-        var paths = new InputResolver(inputs, InputResolver.ImageExtensions).Enumerate().ToList();
+        var paths = new InputResolver(inputs, InputNames.IsTaken).Enumerate().ToList();
 
         Assert.Equal([first, .. AllFiles(root).Where(p => p != first)], paths);
     }

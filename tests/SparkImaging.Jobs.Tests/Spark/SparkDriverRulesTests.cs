@@ -72,12 +72,12 @@ public sealed class SparkDriverRulesTests
     }
 
     [Fact]
-    public void Path_glob_filter_takes_exactly_the_files_the_CLI_takes_in_any_letter_case()
+    public void Path_glob_filter_takes_exactly_the_images_and_archives_the_CLI_takes_in_any_letter_case()
     {
         var glob = HadoopGlob(SparkSql.PathGlobFilter(allFiles: false));
         var random = new Random(5);
         string[] stems = ["a", "scan.001", "x.png.bak", ".hidden", "tile"];
-        string[] extensions = [.. InputResolver.ImageExtensions, ".txt", ".json", ".tar", ".png~", ".pn", ".jpegx", ".gz", string.Empty];
+        string[] extensions = [.. InputNames.ImageExtensions, .. InputNames.ArchiveSuffixes, ".txt", ".json", ".png~", ".pn", ".jpegx", ".gz", ".tar.gz.part", ".ztar", ".zipx", string.Empty];
         foreach (var stem in stems)
         {
             foreach (var extension in extensions)
@@ -85,7 +85,7 @@ public sealed class SparkDriverRulesTests
                 var mixed = new string([.. extension.Select(c => random.Next(2) == 0 ? char.ToUpperInvariant(c) : c)]);
                 foreach (var name in new[] { stem + extension, stem + extension.ToUpperInvariant(), stem + mixed })
                 {
-                    var cli = InputResolver.ImageExtensions.Contains(Path.GetExtension(name));
+                    var cli = InputNames.IsTaken(name);
                     Assert.True(cli == glob.IsMatch(name), $"'{name}': CLI {cli}, Spark glob {!cli}");
                 }
             }

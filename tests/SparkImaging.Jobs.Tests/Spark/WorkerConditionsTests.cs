@@ -89,6 +89,53 @@ public sealed class WorkerConditionsTests : IClassFixture<WorkerHostFixture>, ID
         AssertWorkerConditions(run.StandardOutput);
     }
 
+    [Fact]
+    public async Task Archives_on_the_net8_worker_give_the_command_line_rows_bit_for_bit()
+    {
+        // Issue 16: binaryFile hands the UDF whole archives; it must write one row per member exactly as the local
+        // engine does when it streams the same archives from disk (.NET 8 and Arrow 14 against .NET 10 and Arrow 23).
+        var spec = FeatureSpec.Parse(LbpSpecs, "mean", "max", MaxPixels);
+        var histogramColumns = spec.Lbp.Select(FeatureColumns.LbpColumn).ToArray();
+        var tree = temp.Combine("archives", "cats");
+        var samples = TestArchives.MembersOf(SampleImages.Samples);
+        var png = File.ReadAllBytes(Path.Combine(SampleImages.DecodeFixtures, "png_rgb8.png"));
+        TestArchives.WriteTar(Path.Combine(tree, "brick.tar"), samples.Where(m => !m.Name.StartsWith("grass", StringComparison.Ordinal)));
+        TestArchives.WriteTar(Path.Combine(tree, "grass at root.tar.gz"), samples.Where(m => m.Name.StartsWith("grass/", StringComparison.Ordinal)).Select(m => m with { Name = m.Name[6..] }), gzip: true);
+        TestArchives.WriteZip(Path.Combine(tree, "gravel.zip"), samples.Where(m => m.Name.StartsWith("gravel/", StringComparison.Ordinal)));
+        TestArchives.WriteTar(Path.Combine(tree, "hostile.tar"), [new("a.png", png), new("a.png", png), new("../up.png", png), new("link.png", null, System.Formats.Tar.TarEntryType.SymbolicLink, "a.png"), new("inner.zip", png)]);
+        var whole = File.ReadAllBytes(Path.Combine(tree, "brick.tar"));
+        File.WriteAllBytes(Path.Combine(tree, "cut.tar"), whole[..(whole.Length / 3)]);
+
+        var cliOutput = temp.Combine("cli");
+        var cli = ProgramRunner.Run(
+            ["featurize", "--input", tree, "--output", cliOutput, "--max-pixels", $"{MaxPixels}", "--max-error-fraction", "1", .. LbpSpecs.SelectMany(s => new[] { "--lbp", s })]);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var expected = histogramColumns.Select(c => DatasetRows.Read(cliOutput, c)).ToArray();
+
+        var archives = Directory.GetFiles(tree).Order(StringComparer.Ordinal).ToList();
+        var input = temp.Combine("archive-groups.arrows");
+        var output = temp.Combine("archive-features.arrows");
+        SparkGroupedInput.Write(input, [(3, archives.Where((_, i) => i % 2 == 1).ToList()), (1, archives.Where((_, i) => i % 2 == 0).ToList())]);
+        var run = await RunWorker(spec, input, output);
+        Assert.True(run.Succeeded, run.Describe());
+        var rows = WorkerOutput.Read(output, histogramColumns).Batches.SelectMany(b => b).OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.PerHistogram[0].Error, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(expected[0].Count, rows.Count);
+        Assert.True(rows.Count > SampleImages.SampleCount + 5, $"{rows.Count} rows");
+        for (var c = 0; c < histogramColumns.Length; c++)
+        {
+            var ordered = expected[c].OrderBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Error, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                AssertSameBits(ordered[i], rows[i].PerHistogram[c], histogramColumns[c]);
+            }
+        }
+
+        Assert.Contains(rows, r => r.Path.EndsWith("grass at root.tar.gz!/grass_00.png", StringComparison.Ordinal) && r.PerHistogram[0].Label == "cats");
+        Assert.Contains(rows, r => r.Path.EndsWith("cut.tar", StringComparison.Ordinal) && r.PerHistogram[0].Error!.StartsWith("truncated", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.PerHistogram[0].Error?.StartsWith("duplicate member", StringComparison.Ordinal) == true);
+    }
+
     /// <summary>The bundled samples and, beside them in a folder whose name has a space, files that must fail or need care.</summary>
     private string BuildTree()
     {

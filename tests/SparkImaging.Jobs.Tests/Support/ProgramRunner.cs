@@ -37,4 +37,30 @@ internal static class ProgramRunner
 
         return new ProgramResult(process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>Starts a run and SIGKILLs it once <paramref name="parts"/> part files exist; false if it ended by itself first.</summary>
+    public static bool KillAfterParts(string[] args, string output, int parts)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (Directory.Exists(output) && Directory.GetFiles(output, "part-*.parquet").Length >= parts)
+            {
+                break;
+            }
+
+            Thread.Sleep(5);
+        }
+
+        var killed = !process.HasExited;
+        if (killed)
+        {
+            // Process.Kill sends SIGKILL on Linux: no cleanup code runs.
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.WaitForExit();
+        return killed;
+    }
 }

@@ -18,8 +18,8 @@ public static class FeatureColumns
     public const string Content = "content";
 
     /// <summary>
-    /// Why a file could not be read (local engine only; Spark's binaryFile never has it). A row with null content
-    /// and this set becomes an <c>unreadable: reason</c> row.
+    /// Why a file or archive member could not be read (local engine only; Spark's binaryFile never has it): a row with
+    /// null content takes this as its <see cref="Error"/>, e.g. <c>unreadable: permission denied</c>.
     /// </summary>
     public const string ReadError = "read_error";
 
