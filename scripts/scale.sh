@@ -3,7 +3,10 @@
 # and peak memory (VmHWM / maximum resident set size), to show that memory does not grow with the number of inputs.
 #
 # Usage: scripts/scale.sh [COUNT] [WORKERS]      (defaults 100000 and all cores)
-# Environment: SCALE_DIR (default /tmp/sparkimaging-scale; tiles are kept there and reused by later runs),
+# Environment: SCALE_ARCHIVE=tar|tar.gz|zip: pack the tiles into one archive and featurize that single input instead
+#              (its members are streamed; the resident memory is sampled every 2 s against the rows committed so far,
+#              scale_rss lines, to show it flat as the archive is read),
+#              SCALE_DIR (default /tmp/sparkimaging-scale; tiles are kept there and reused by later runs),
 #              SPARKIMAGING (the program to run; default: the Release build of jobs/SparkImaging.Jobs via dotnet;
 #              e.g. SPARKIMAGING=artifacts/publish/linux-x64/sparkimaging for the published binary).
 set -euo pipefail
@@ -34,9 +37,39 @@ mkdir -p "$TILES"
 dotnet "$ROOT/tests/SparkImaging.Benchmarks/bin/Release/net10.0/SparkImaging.Benchmarks.dll" write-tiles "$TILES" "$COUNT" 64
 find "$TILES" -name '*.png' | wc -l | xargs echo "tiles:"
 
+INPUT="$TILES"
+if [ -n "${SCALE_ARCHIVE:-}" ]; then
+  INPUT="$WORK/tiles-$COUNT.$SCALE_ARCHIVE"
+  OUT="$WORK/features-$COUNT-$SCALE_ARCHIVE"
+  if [ ! -f "$INPUT" ]; then
+    echo "== packing the tiles into $INPUT"
+    case "$SCALE_ARCHIVE" in
+      tar) tar -C "$TILES" -cf "$INPUT" . ;;
+      tar.gz) tar -C "$TILES" -czf "$INPUT" . ;;
+      zip) (cd "$TILES" && zip -qr -0 "$INPUT" .) ;;
+      *) echo "scale.sh: SCALE_ARCHIVE must be tar, tar.gz or zip" >&2; exit 2 ;;
+    esac
+  fi
+  ls -l "$INPUT"
+fi
+
 echo "== featurize (workers $WORKERS; load before: $(cat /proc/loadavg))"
 rm -rf "$OUT"
-/usr/bin/time -v -o "$WORK/time-$COUNT.txt" "${CLI[@]}" featurize --input "$TILES" --output "$OUT" --workers "$WORKERS" | tee "$WORK/featurize-$COUNT.log"
+/usr/bin/time -v -o "$WORK/time-$COUNT.txt" "${CLI[@]}" featurize --input "$INPUT" --output "$OUT" --workers "$WORKERS" > "$WORK/featurize-$COUNT.log" &
+TIMED=$!
+if [ -n "${SCALE_ARCHIVE:-}" ]; then
+  # Resident memory of the program (time's child) every 2 s, against the rows in committed parts (8192 a part).
+  sleep 1
+  PROGRAM=$(pgrep -P "$TIMED" | head -n 1 || true)
+  while [ -n "$PROGRAM" ] && kill -0 "$PROGRAM" 2> /dev/null; do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$PROGRAM/status" 2> /dev/null || true)
+    parts=$(find "$OUT" -maxdepth 1 -name 'part-*.parquet' 2> /dev/null | wc -l)
+    [ -n "$rss" ] && echo "scale_rss rows_committed=$((parts * 8192)) rss_mb=$((rss / 1024))"
+    sleep 2
+  done
+fi
+wait "$TIMED"
+cat "$WORK/featurize-$COUNT.log"
 echo "load after: $(cat /proc/loadavg)"
 
 peak_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time-$COUNT.txt")

@@ -4,7 +4,9 @@ using SparkImaging.Pipeline;
 using SparkImaging.Pipeline.Dataset;
 using SparkImaging.Pipeline.Spark;
 using SparkImaging.Pipeline.Training;
+using SparkImaging.Udfs.Features;
 using SparkImaging.Udfs.Imaging;
+using static Microsoft.Spark.Sql.Functions;
 
 namespace SparkImaging.Spark;
 
@@ -74,19 +76,21 @@ internal sealed class SparkRunJob(SparkRunRequest request, TextWriter output, Te
             throw new PipelineException(PipelineErrorKind.NoInput, $"No input found in {string.Join(", ", request.Inputs.Select(i => $"'{i}'"))} matching '{request.PathGlobFilter}'.");
         }
 
-        // Label, group, extract: the UDF runs once per group on the executors.
+        // Label, group, extract: the UDF runs once per group on the executors; an archive becomes its members' rows.
         int groupCount = SparkGroups.Count(inputCount, request.GroupSize, request.Partitions);
-        output.WriteLine($"featurizing {inputCount} files in {groupCount} groups -> {request.FeaturesUri}");
+        long archiveCount = images.Where(Expr(SparkSql.IsArchiveName(FeatureColumns.Path))).Count();
+        output.WriteLine($"featurizing {inputCount} files ({archiveCount} archives) in {groupCount} groups -> {request.FeaturesUri}");
         LabelColumn labels = LabelColumn.Load(spark, request.LabelsCsv);
         DataFrame features = FeatureExtractionStep.Apply(labels.Attach(images, request.LabelsCsv, request.AllowUnlabeled, log), groupCount, request.Spec);
+        features = labels.LabelMembers(features, archiveCount > 0, request.LabelsCsv, request.AllowUnlabeled, log);
 
-        // Write, then account for every input from what was actually committed.
+        // Write, then account for every input from what was actually committed: one row per file, at least one per archive.
         FeatureDatasetWriter.Write(labels.AddExtraColumns(features), request.FeaturesUri, request.Overwrite);
         FeatureDatasetSummary summary = FeatureDatasetSummary.Read(spark, request.FeaturesUri);
         output.WriteLine($"features committed: {summary}");
-        if (summary.Rows != inputCount)
+        if (archiveCount == 0 ? summary.Rows != inputCount : summary.Rows < inputCount)
         {
-            throw new PipelineException($"The dataset has {summary.Rows} rows for {inputCount} inputs; expected exactly one row per input.");
+            throw new PipelineException($"The dataset has {summary.Rows} rows for {inputCount} inputs; expected one row per file and at least one per archive.");
         }
 
         if (summary.BudgetProblem(request.MaxErrorFraction) is { } problem)

@@ -37,8 +37,8 @@ internal static class ArchiveFile
     }
 
     /// <summary>
-    /// Records an input for the labels check: a file itself, an archive by the paths of the image members it would
-    /// featurize (listed without reading their data where the format allows; a compressed tar is read through).
+    /// Records an input for the labels check: a file itself, an archive by the paths of its members' rows (listed without
+    /// reading their data where the format allows; a compressed tar is read through).
     /// </summary>
     public static void CoverMembers(string path, LabelCoverage coverage)
     {
@@ -64,9 +64,7 @@ internal static class ArchiveFile
     {
         public void Image(ArchiveMember member, Stream content) => coverage.Add(ArchivePath.Of(archivePath, member.Name));
 
-        public void Failed(ArchiveMember member, string error)
-        {
-            // An error row (a link, a repeated name, a nested archive) is never trained on; it needs no label.
-        }
+        // Every member row is judged, error rows too, as on Spark, where the driver sees only the rows.
+        public void Failed(ArchiveMember member, string error) => coverage.Add(ArchivePath.Of(archivePath, member.Name));
     }
 }

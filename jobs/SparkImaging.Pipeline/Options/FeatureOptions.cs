@@ -12,7 +12,7 @@ internal sealed class FeatureOptions
 {
     public Option<string[]> Input { get; } = new("--input", "-i")
     {
-        Description = "Image files, directories (walked recursively) or glob patterns such as 'scans/**/*.png'. Repeatable.",
+        Description = "Image files, tar/tar.gz/zip archives (each image member is an input, its path archive!/member), directories (walked recursively) or glob patterns such as 'scans/**/*.png'. Repeatable.",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = true,
         Required = true,

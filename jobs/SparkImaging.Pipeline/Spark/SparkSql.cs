@@ -22,6 +22,17 @@ public static class SparkSql
     /// </summary>
     public const string ParentDirectoryPattern = "([^/]+)/[^/]*$";
 
+    /// <summary>
+    /// <see cref="InputNames.IsArchive"/> as a Java regex for <c>rlike</c>: a name ending in one of
+    /// <see cref="InputNames.ArchiveSuffixes"/>, in any letter case. Dots as <c>[.]</c>: no backslash, which a Spark SQL
+    /// string literal would take for its own escape.
+    /// </summary>
+    public static string ArchiveNamePattern { get; } =
+        "(?i)(?:" + string.Join('|', InputNames.ArchiveSuffixes.Select(suffix => suffix.Replace(".", "[.]", StringComparison.Ordinal))) + ")$";
+
+    /// <summary>Whether a path column names an archive, as a Spark SQL expression.</summary>
+    public static string IsArchiveName(string column) => $"{column} rlike '{ArchiveNamePattern}'";
+
     /// <summary>The normalized path of a path column, as a Spark SQL expression.</summary>
     public static string NormalizedPath(string column) => $"regexp_replace({column}, '{FileSchemePattern}', '')";
 

@@ -95,6 +95,26 @@ public sealed class SparkDriverRulesTests
     }
 
     [Fact]
+    public void Archive_name_regex_agrees_with_the_archive_rule_in_any_letter_case()
+    {
+        var random = new Random(16);
+        string[] endings = [.. InputNames.ArchiveSuffixes, ".gz", ".tar.", "tar", ".tarxgz", ".t.gz", ".zip/x.png", ".png", ".tar.gz.bak", string.Empty];
+        foreach (var stem in new[] { "/data/shard-000001", "file:/a b/c", "hdfs://nn/x.tar.d/y" })
+        {
+            foreach (var ending in endings)
+            {
+                var mixed = new string([.. ending.Select(c => random.Next(2) == 0 ? char.ToUpperInvariant(c) : c)]);
+                foreach (var path in new[] { stem + ending, stem + mixed })
+                {
+                    Assert.True(InputNames.IsArchive(path) == Regex.IsMatch(path, SparkSql.ArchiveNamePattern), $"'{path}'");
+                }
+            }
+        }
+
+        Assert.DoesNotContain('\\', SparkSql.IsArchiveName("path"));
+    }
+
+    [Fact]
     public void Return_type_json_is_the_udf_schema_in_sparks_own_json_form()
     {
         var spec = FeatureSpec.Parse(["24:3:uniform", "8:1.5:default"], "mean", "max", FeatureSpec.DefaultMaxPixels);
