@@ -102,11 +102,7 @@ public sealed class ArchiveInputTests : IDisposable
         }
 
         Assert.True(File.Exists(Path.Combine(sharded, "_SUCCESS")));
-        var expected = DatasetRows.Read(single);
-        var actual = DatasetRows.Read(sharded);
-        Assert.Equal(6 * 7, expected.Count);
-        Assert.Equal(expected.Count, actual.Count);
-        Assert.All(expected.Zip(actual), pair => Assert.True(pair.First.SameAs(pair.Second), pair.First.Path));
+        DatasetRows.AssertSame(single, sharded, 6 * 7);
 
         // Each archive was read by one shard only: all its members' rows came from that shard.
         var archivesByShard = byShard.Select(paths => paths.Select(p => p.Split(ArchivePath.Separator)[0]).ToHashSet()).ToArray();
@@ -137,11 +133,7 @@ public sealed class ArchiveInputTests : IDisposable
         var finish = ProgramRunner.Run(args);
         Assert.True(finish.ExitCode == 0, finish.ToString());
         Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
-        var expected = DatasetRows.Read(reference);
-        var actual = DatasetRows.Read(output);
-        Assert.Equal(3 * 40 + 1, expected.Count);
-        Assert.Equal(expected.Count, actual.Count);
-        Assert.All(expected.Zip(actual), pair => Assert.True(pair.First.SameAs(pair.Second), pair.First.Path));
+        DatasetRows.AssertSame(reference, output, (3 * 40) + 1);
 
         // Complete archives are recorded as such: a rerun reads none of them again.
         var again = ProgramRunner.Run(args);

@@ -39,15 +39,7 @@ public sealed class CrashResumeTests : IDisposable
         Assert.True(finish.ExitCode == 0, finish.ToString());
         Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
 
-        var expected = DatasetRows.Read(reference);
-        var actual = DatasetRows.Read(output);
-        Assert.Equal(Images + 1, expected.Count);
-        Assert.Equal(expected.Count, actual.Select(r => r.Path).Distinct().Count());
-        Assert.Equal(expected.Count, actual.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.True(expected[i].SameAs(actual[i]), $"row {i}: {expected[i].Path} differs after crash and resume");
-        }
+        DatasetRows.AssertSame(reference, output, Images + 1);
 
         var again = ProgramRunner.Run(args);
         Assert.True(again.ExitCode == 0 && again.Stdout.Contains("nothing to do", StringComparison.Ordinal), again.ToString());
@@ -82,9 +74,6 @@ public sealed class CrashResumeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
         var single = temp.Combine("single");
         Assert.Equal(0, ProgramRunner.Run("featurize", "--input", SampleImages.Samples, "--output", single, "--workers", "1").ExitCode);
-        var expected = DatasetRows.Read(single);
-        var actual = DatasetRows.Read(output);
-        Assert.Equal(expected.Count, actual.Count);
-        Assert.All(expected.Zip(actual), pair => Assert.True(pair.First.SameAs(pair.Second), pair.First.Path));
+        DatasetRows.AssertSame(single, output, SampleImages.SampleCount);
     }
 }

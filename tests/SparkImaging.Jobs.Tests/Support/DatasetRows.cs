@@ -27,4 +27,21 @@ internal static class DatasetRows
 
         return rows;
     }
+
+    /// <summary>
+    /// Asserts that two datasets hold the same rows, <paramref name="count"/> of them, each path once: how a resumed or
+    /// sharded run is compared with one uninterrupted run.
+    /// </summary>
+    public static void AssertSame(string expectedDirectory, string actualDirectory, int count)
+    {
+        var expected = Read(expectedDirectory);
+        var actual = Read(actualDirectory);
+        Assert.Equal(count, expected.Count);
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.Count, actual.Select(r => r.Path).Distinct().Count());
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i].SameAs(actual[i]), $"row {i}: {expected[i].Path} differs");
+        }
+    }
 }
