@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Running;
 using SkiaSharp;
 using SparkImaging.Udfs.Features;
@@ -9,7 +8,7 @@ using SparkImaging.Udfs.Lbp;
 namespace SparkImaging.Benchmarks;
 
 /// <summary>
-/// Modes: <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
+/// Modes: <c>isa</c> (what the runtime accelerates, one line), <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
 /// printed as <c>key value</c> lines),
 /// <c>write-images DIR N</c>, <c>write-tiles DIR N [SIDE]</c> (the scale run's small PNGs), <c>kernel-loop SPEC SECONDS</c> (the default kernel in a loop, for a profiler), <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
 /// goes to BenchmarkDotNet (e.g. <c>--filter '*' --job short</c>).
@@ -39,6 +38,9 @@ internal static class Program
             case "write-tiles" when args.Length is 3 or 4:
                 WriteTiles(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 64);
                 return 0;
+            case "isa":
+                Console.WriteLine($"# isa {Isa.Describe()}");
+                return 0;
             case "kernel-loop" when args.Length == 3:
                 KernelLoop(args[1], double.Parse(args[2], CultureInfo.InvariantCulture));
                 return 0;
@@ -63,7 +65,7 @@ internal static class Program
         var gray = BenchImages.Gray(0);
         var side = BenchImages.Side;
         var pixels = (double)side * side;
-        Console.WriteLine($"# isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated}");
+        Console.WriteLine($"# isa {Isa.Describe()}");
         foreach (var text in new[] { "24:3:uniform", "8:1:uniform" })
         {
             var lbp = LbpOperator.For(LbpSpec.Parse(text));

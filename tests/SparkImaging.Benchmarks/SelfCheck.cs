@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using SparkImaging.Udfs.Lbp;
 
 namespace SparkImaging.Benchmarks;
@@ -21,7 +17,7 @@ internal static class SelfCheck
     /// </summary>
     public static void Run(string directory, string[] specs)
     {
-        Console.WriteLine($"isa {RuntimeInformation.ProcessArchitecture} vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated} vbmi={Avx512Vbmi.IsSupported} advsimd={AdvSimd.IsSupported} avx2={Avx2.IsSupported} ssse3={Ssse3.IsSupported}");
+        Console.WriteLine($"isa {Isa.Describe()}");
         foreach (var path in Directory.GetFiles(directory, "*.image"))
         {
             using var reader = new BinaryReader(File.OpenRead(path));
