@@ -6,6 +6,7 @@
 #       build) is timed too with --workers 1 (key cli_dll_w1_*). The CLI runs over all N images; the per-image
 #       measurements (seed pipeline, in-process featurize, decode) over the first SAMPLE of them, every round
 #   (d) decode ms/image: cv2.imdecode vs ImageDecoder   (e) a table of ratios against the targets.
+# results.txt and the report start with the CPU and the ISA the kernels ran on (vector widths, VBMI, AVX2, FMA, AdvSimd).
 # Timings interleave the compared cases and report medians; run it on a quiet machine for numbers to quote.
 #
 # Usage: scripts/bench.sh [N_IMAGES] [ROUNDS]     (defaults 1000 and 3: the CLI is made for archives of millions
@@ -46,6 +47,9 @@ uptime
 mkdir -p "$WORK"
 : > "$RESULTS"
 { echo "# $(date -u +%FT%TZ) N=$N ROUNDS=$ROUNDS SAMPLE=$SAMPLE"; echo "# load: $(cat /proc/loadavg)"; } >> "$RESULTS"
+# The vector widths and instruction sets the kernels ran with (a `# isa ...` line, shown at the top of the report).
+echo "# cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)" >> "$RESULTS"
+"${BENCH[@]}" isa | tee -a "$RESULTS"
 
 echo "== $N PNG + $N JPEG 512x512 RGB images in $IMAGES"
 rm -rf "$IMAGES" # images of an earlier run with another N would join the CLI's glob

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Running;
 using SkiaSharp;
 using SparkImaging.Udfs.Features;
@@ -9,9 +8,9 @@ using SparkImaging.Udfs.Lbp;
 namespace SparkImaging.Benchmarks;
 
 /// <summary>
-/// Modes: <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
+/// Modes: <c>isa</c> (what the runtime accelerates, one line), <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
 /// printed as <c>key value</c> lines),
-/// <c>write-images DIR N</c>, <c>write-tiles DIR N [SIDE]</c> (the scale run's small PNGs), <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
+/// <c>write-images DIR N</c>, <c>write-tiles DIR N [SIDE]</c> (the scale run's small PNGs), <c>kernel-loop SPEC SECONDS</c> (the default kernel in a loop, for a profiler), <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
 /// goes to BenchmarkDotNet (e.g. <c>--filter '*' --job short</c>).
 /// </summary>
 internal static class Program
@@ -39,11 +38,17 @@ internal static class Program
             case "write-tiles" when args.Length is 3 or 4:
                 WriteTiles(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 64);
                 return 0;
+            case "isa":
+                Console.WriteLine($"# isa {Isa.Describe()}");
+                return 0;
+            case "kernel-loop" when args.Length == 3:
+                KernelLoop(args[1], double.Parse(args[2], CultureInfo.InvariantCulture));
+                return 0;
             case "selfcheck" when args.Length >= 3:
                 SelfCheck.Run(args[1], args[2..]);
                 return 0;
-            case "kernel" or "decode" or "featurize" or "write-images" or "write-tiles" or "selfcheck":
-                Console.Error.WriteLine("usage: kernel | decode DIR | featurize DIR | write-images DIR N | write-tiles DIR N [SIDE] | selfcheck DIR SPEC... | <BenchmarkDotNet args>");
+            case "kernel" or "kernel-loop" or "decode" or "featurize" or "write-images" or "write-tiles" or "selfcheck":
+                Console.Error.WriteLine("usage: kernel | kernel-loop SPEC SECONDS | decode DIR | featurize DIR | write-images DIR N | write-tiles DIR N [SIDE] | selfcheck DIR SPEC... | <BenchmarkDotNet args>");
                 return 2;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
@@ -60,7 +65,7 @@ internal static class Program
         var gray = BenchImages.Gray(0);
         var side = BenchImages.Side;
         var pixels = (double)side * side;
-        Console.WriteLine($"# isa vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated}");
+        Console.WriteLine($"# isa {Isa.Describe()}");
         foreach (var text in new[] { "24:3:uniform", "8:1:uniform" })
         {
             var lbp = LbpOperator.For(LbpSpec.Parse(text));
@@ -80,6 +85,24 @@ internal static class Program
             Console.WriteLine($"{key}_shared_ns_per_px {medians[2] * 1e9 / pixels:F3}");
             Console.WriteLine($"{key}_vector_ns_per_px {medians[3] * 1e9 / pixels:F3}");
         }
+    }
+
+    /// <summary>The default kernel of one spec on the benchmark plane, over and over for a while: a steady target for a profiler.</summary>
+    private static void KernelLoop(string spec, double seconds)
+    {
+        var gray = BenchImages.Gray(0);
+        var side = BenchImages.Side;
+        var lbp = LbpOperator.For(LbpSpec.Parse(spec));
+        var counts = new long[lbp.Spec.BinCount];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var calls = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            lbp.CountCodes(gray, side, side, counts);
+            calls++;
+        }
+
+        Console.WriteLine($"kernel_loop {spec} {calls} calls, {clock.Elapsed.TotalSeconds * 1e9 / calls / side / side:F3} ns/px");
     }
 
     /// <summary>ms per image of <see cref="ImageDecoder.DecodeGray"/> on the PNG and JPEG files of a directory, bytes in memory.</summary>

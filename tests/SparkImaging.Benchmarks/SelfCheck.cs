@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using SparkImaging.Udfs.Lbp;
 
 namespace SparkImaging.Benchmarks;
@@ -15,11 +11,13 @@ internal static class SelfCheck
 {
     /// <summary>
     /// Each <c>NAME.image</c> (rows, columns as int32, then doubles) × each spec → <c>NAME.SPECCOLUMN.result</c> (vector
-    /// path) and <c>NAME.SPECCOLUMN.scalar.result</c> (scalar path): counts as int64, then codes as doubles.
+    /// path) and <c>NAME.SPECCOLUMN.scalar.result</c> (scalar path): counts as int64, then codes as doubles. Each
+    /// <c>NAME.patterns</c> (bytes) × P = 1…8 → <c>NAME.uniformP.tally</c>: the uniform code counts of the bytes masked
+    /// to P bits, as int64.
     /// </summary>
     public static void Run(string directory, string[] specs)
     {
-        Console.WriteLine($"isa {RuntimeInformation.ProcessArchitecture} vector512={Vector512.IsHardwareAccelerated} vector256={Vector256.IsHardwareAccelerated} vector128={Vector128.IsHardwareAccelerated} vbmi={Avx512Vbmi.IsSupported} advsimd={AdvSimd.IsSupported}");
+        Console.WriteLine($"isa {Isa.Describe()}");
         foreach (var path in Directory.GetFiles(directory, "*.image"))
         {
             using var reader = new BinaryReader(File.OpenRead(path));
@@ -38,6 +36,23 @@ internal static class SelfCheck
 
                 // The scalar path too: on another CPU (ARM64 under qemu) it is not the test process's own scalar run.
                 Write(lbp, image, rows, columns, useVectors: false, Path.ChangeExtension(path, $"{lbp.Spec.ColumnName}.scalar.result"));
+            }
+        }
+
+        // Byte patterns: the vector tally of uniform codes for every P ≤ 8, through the counting an image's go through.
+        foreach (var path in Directory.GetFiles(directory, "*.patterns"))
+        {
+            var patterns = File.ReadAllBytes(path);
+            for (var points = 1; points <= 8; points++)
+            {
+                var mask = (byte)((1 << points) - 1);
+                var masked = patterns.Select(pattern => (byte)(pattern & mask)).ToArray();
+                var counts = new LbpCodeMap(points, LbpMethod.Uniform).CountBytePatterns(masked, points + 2);
+                using var writer = new BinaryWriter(File.Create(Path.ChangeExtension(path, $"uniform{points}.tally")));
+                foreach (var n in counts)
+                {
+                    writer.Write(n);
+                }
             }
         }
 

@@ -45,6 +45,40 @@ internal static class VectorCases
         yield return ("zero_band_150x70", 150, 70, zeroBand);
     }
 
+    /// <summary>
+    /// Byte patterns for the vector tally of uniform codes (the self-check counts them for every P ≤ 8, masked to P
+    /// bits): every pattern, random ones over lengths that end off every vector width and past the tallies' flush
+    /// chunks, and long runs of one pattern (a byte counter that missed a flush would wrap).
+    /// </summary>
+    public static IEnumerable<(string Name, byte[] Patterns)> BytePatterns()
+    {
+        var random = new Random(Seed);
+        yield return ("every", Enumerable.Range(0, 256 * 67).Select(i => (byte)(i * 37)).ToArray());
+        foreach (var length in new[] { 0, 15, 31, 33, 2047, 2049, 20_011 })
+        {
+            var patterns = new byte[length];
+            random.NextBytes(patterns);
+            yield return ($"random{length}", patterns);
+        }
+
+        yield return ("run0", new byte[20_000]);
+        yield return ("run255", Enumerable.Repeat((byte)255, 20_001).ToArray());
+        yield return ("nonuniform", Enumerable.Repeat((byte)0b1010_0101, 9_000).ToArray());
+    }
+
+    /// <summary>The uniform code counts of <paramref name="patterns"/> masked to <paramref name="points"/> bits, one pattern at a time.</summary>
+    public static long[] NaiveUniformCounts(byte[] patterns, int points)
+    {
+        var map = new LbpCodeMap(points, LbpMethod.Uniform);
+        var counts = new long[points + 2];
+        foreach (var pattern in patterns)
+        {
+            counts[map.Map(pattern & ((1u << points) - 1))]++;
+        }
+
+        return counts;
+    }
+
     /// <summary>Counts and codes of the scalar path, in process.</summary>
     public static (long[] Counts, double[] Codes) Scalar(string spec, int rows, int columns, double[] pixels) => Run(spec, rows, columns, pixels, LbpKernel.Scalar);
 

@@ -60,6 +60,11 @@ public class VectorPathTests
                 WriteImage(Path.Combine(directory.FullName, name + ".image"), rows, columns, pixels);
             }
 
+            foreach (var (name, patterns) in VectorCases.BytePatterns())
+            {
+                File.WriteAllBytes(Path.Combine(directory.FullName, name + ".patterns"), patterns);
+            }
+
             var output = RunHelper(directory.FullName, switchNames);
             Assert.Contains(expectedIsa, output);
 
@@ -73,6 +78,8 @@ public class VectorPathTests
                     AssertSame(scalar, child, $"{name} {spec} with {switchNames}=0");
                 }
             }
+
+            AssertTallies(directory.FullName, $"with {switchNames}=0");
         }
         finally
         {
@@ -97,6 +104,11 @@ public class VectorPathTests
                 WriteImage(Path.Combine(directory.FullName, name + ".image"), rows, columns, pixels);
             }
 
+            foreach (var (name, patterns) in VectorCases.BytePatterns())
+            {
+                File.WriteAllBytes(Path.Combine(directory.FullName, name + ".patterns"), patterns);
+            }
+
             var start = new ProcessStartInfo(QemuAarch64, ["-L", Arm64Sysroot, Arm64Helper.Value, "selfcheck", directory.FullName, .. VectorCases.Specs])
             {
                 RedirectStandardOutput = true,
@@ -117,10 +129,27 @@ public class VectorPathTests
                     AssertSame(scalar, arm64Scalar, $"{name} {spec} scalar on arm64");
                 }
             }
+
+            AssertTallies(directory.FullName, "AdvSimd on arm64");
         }
         finally
         {
             directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The child's counts of the byte patterns (its vector tally of uniform codes) against counting them one by one here.</summary>
+    private static void AssertTallies(string directory, string what)
+    {
+        foreach (var (name, patterns) in VectorCases.BytePatterns())
+        {
+            for (var points = 1; points <= 8; points++)
+            {
+                var expected = VectorCases.NaiveUniformCounts(patterns, points);
+                using var reader = new BinaryReader(File.OpenRead(Path.Combine(directory, $"{name}.uniform{points}.tally")));
+                var actual = expected.Select(_ => reader.ReadInt64()).ToArray();
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{name} uniform P = {points} {what}: tally [{string.Join(", ", actual)}], one by one [{string.Join(", ", expected)}]");
+            }
         }
     }
 

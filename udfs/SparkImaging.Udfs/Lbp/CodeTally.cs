@@ -1,18 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace SparkImaging.Udfs.Lbp;
 
 /// <summary>
-/// Counts byte patterns (P ≤ 8) by code in vectors, for methods with at most <see cref="MaxCodes"/> codes (uniform):
-/// 64 patterns are mapped to their codes by one 256-byte table lookup (VBMI), then for each code the lanes equal to
-/// it are subtracted from byte counters, which are summed into 64-bit sums before they can overflow. The last code
-/// is not compared at all: its count is the pixels counted minus the others'.
+/// Counts byte patterns (P ≤ 8) by code in vectors, for methods with at most <see cref="MaxCodes"/> codes: a vector
+/// of patterns is mapped to its codes, then for each code the lanes equal to it are counted in byte counters, which are
+/// summed into 64-bit sums before they can overflow. The last code is not compared at all: its count is the patterns
+/// counted minus the others'. The mapping is a 256-byte table lookup with AVX-512 VBMI (any method), else the uniform
+/// code computed per byte with 16-entry table shuffles (<see cref="CountUniform"/>: AVX2, SSSE3, AdvSimd).
 /// </summary>
-internal static class CodeTally
+internal static partial class CodeTally
 {
     /// <summary>The most codes a tally takes: beyond this, a compare per code costs more than a scalar increment per pixel.</summary>
     public const int MaxCodes = 16;
@@ -20,100 +17,49 @@ internal static class CodeTally
     /// <summary>Vectors of codes between two flushes of the byte counters: at most 255, one count per vector each.</summary>
     private const int ChunkVectors = 64;
 
-    private const int Lanes = 64;
-
-    /// <summary>Whether this machine runs the tally (else patterns are counted one by one).</summary>
-    public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512Vbmi.IsSupported;
-
-    /// <summary>Longs of state a tally of <paramref name="codes"/> codes keeps: eight partial sums per code.</summary>
-    public static int StateLength(int codes) => codes * Vector512<long>.Count;
+    /// <summary>64-bit sums kept per code (the VBMI path's eight lanes; the others use the first).</summary>
+    private const int SumsPerCode = 8;
 
     /// <summary>
-    /// Tallies the first n patterns, n the largest multiple of 64, into <paramref name="state"/>
-    /// (<see cref="StateLength"/>, cleared before the first call), overwriting them with their codes; returns n.
-    /// <paramref name="table"/>: the code of each of the 256 byte patterns, every code below <paramref name="codes"/>.
+    /// Whether this machine tallies byte patterns of a method in vectors (else they are counted one by one):
+    /// <paramref name="uniform"/>, the method is scikit-image's 'uniform'.
     /// </summary>
-    public static int Count(Span<byte> patterns, ReadOnlySpan<byte> table, int codes, Span<long> state)
+    public static bool IsSupported(bool uniform) => VbmiSupported || (uniform && UniformLanes > 0);
+
+    /// <summary>Longs of state a tally of <paramref name="codes"/> codes keeps.</summary>
+    public static int StateLength(int codes) => codes * SumsPerCode;
+
+    /// <summary>
+    /// Tallies the first n patterns, n the largest multiple of the vector width this machine tallies in, into
+    /// <paramref name="state"/> (<see cref="StateLength"/>, cleared before the first call), overwriting them with their
+    /// codes; returns n (0 where <see cref="IsSupported"/> is false).
+    /// <paramref name="table"/>: the code of each of the 256 byte patterns, every code below <paramref name="codes"/>.
+    /// <paramref name="uniformPoints"/>: P when the table is the 'uniform' map of P points (then codes = P + 2), else 0.
+    /// </summary>
+    public static int Count(Span<byte> patterns, ReadOnlySpan<byte> table, int codes, int uniformPoints, Span<long> state)
     {
-        var n = patterns.Length & -Lanes;
-        if (n == 0)
+        if (table.Length < 256 || codes < 1 || codes > MaxCodes || state.Length < StateLength(codes)
+            || uniformPoints < 0 || uniformPoints > 8 || (uniformPoints > 0 && codes != uniformPoints + 2))
         {
-            return 0;
+            ThrowInvalid(codes, uniformPoints);
         }
 
-        if (table.Length < 256 || codes < 1 || codes > MaxCodes || state.Length < StateLength(codes))
+        if (VbmiSupported)
         {
-            ThrowInvalid(codes);
+            return CountVbmi(patterns, table, codes, state);
         }
 
-        ref var tableStart = ref MemoryMarshal.GetReference(table);
-        var table0 = Vector512.LoadUnsafe(ref tableStart);
-        var table1 = Vector512.LoadUnsafe(ref tableStart, 64);
-        var table2 = Vector512.LoadUnsafe(ref tableStart, 128);
-        var table3 = Vector512.LoadUnsafe(ref tableStart, 192);
-        ref var source = ref MemoryMarshal.GetReference(patterns);
-        ref var sums = ref MemoryMarshal.GetReference(state);
-        for (var start = 0; start < n; start += ChunkVectors * Lanes)
-        {
-            // Codes in place of the chunk's patterns, then counted code by code while the chunk is in L1.
-            var length = (nuint)Math.Min(ChunkVectors * Lanes, n - start);
-            ref var chunkCodes = ref Unsafe.Add(ref source, start);
-            for (nuint v = 0; v < length; v += Lanes)
-            {
-                // The low seven bits index a 128-byte half of the table, the top bit picks the half.
-                var pattern = Vector512.LoadUnsafe(ref chunkCodes, v);
-                var low = Avx512Vbmi.PermuteVar64x8x2(table0, pattern, table1);
-                var high = Avx512Vbmi.PermuteVar64x8x2(table2, pattern, table3);
-                Vector512.ConditionalSelect(Vector512.LessThan(pattern.AsSByte(), Vector512<sbyte>.Zero).AsByte(), high, low).StoreUnsafe(ref chunkCodes, v);
-            }
-
-            for (var code = 0; code < codes - 1; code++)
-            {
-                var target = Vector512.Create((byte)code);
-                var counters = Vector512<byte>.Zero;
-                nuint v = 0;
-                for (; v + (4 * Lanes) <= length; v += 4 * Lanes)
-                {
-                    counters = CountEqual(counters, Vector512.LoadUnsafe(ref chunkCodes, v), target);
-                    counters = CountEqual(counters, Vector512.LoadUnsafe(ref chunkCodes, v + Lanes), target);
-                    counters = CountEqual(counters, Vector512.LoadUnsafe(ref chunkCodes, v + (2 * Lanes)), target);
-                    counters = CountEqual(counters, Vector512.LoadUnsafe(ref chunkCodes, v + (3 * Lanes)), target);
-                }
-
-                for (; v < length; v += Lanes)
-                {
-                    counters = CountEqual(counters, Vector512.LoadUnsafe(ref chunkCodes, v), target);
-                }
-
-                ref var sum = ref Unsafe.Add(ref sums, code * Vector512<long>.Count);
-                (Vector512.LoadUnsafe(ref sum) + Avx512BW.SumAbsoluteDifferences(counters, Vector512<byte>.Zero).AsInt64()).StoreUnsafe(ref sum);
-            }
-
-            // The last code's slot holds the number of patterns tallied.
-            Unsafe.Add(ref sums, (codes - 1) * Vector512<long>.Count) += (long)length;
-        }
-
-        return n;
+        return uniformPoints > 0 ? CountUniform(patterns, uniformPoints, state) : 0;
     }
-
-    // Out of line, so that the string formatting stays out of the hot method.
-    [DoesNotReturn]
-    private static void ThrowInvalid(int codes) =>
-        throw new ArgumentException($"A tally of {codes} codes needs a 256-entry table and {StateLength(codes)} longs of state.");
-
-    /// <summary>Counters plus one where the code is the target: a compare and a masked add with AVX-512's embedded masks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> CountEqual(Vector512<byte> counters, Vector512<byte> codes, Vector512<byte> target) =>
-        Vector512.ConditionalSelect(Vector512.Equals(codes, target), counters + Vector512<byte>.One, counters);
 
     /// <summary>Adds the tallied counts of the codes in <paramref name="state"/> to <paramref name="counts"/>.</summary>
     public static void Fold(ReadOnlySpan<long> state, int codes, Span<long> counts)
     {
-        var total = state[(codes - 1) * Vector512<long>.Count];
+        var total = state[(codes - 1) * SumsPerCode];
         for (var code = 0; code < codes - 1; code++)
         {
             var count = 0L;
-            foreach (var part in state.Slice(code * Vector512<long>.Count, Vector512<long>.Count))
+            foreach (var part in state.Slice(code * SumsPerCode, SumsPerCode))
             {
                 count += part;
             }
@@ -124,4 +70,9 @@ internal static class CodeTally
 
         counts[codes - 1] += total;
     }
+
+    // Out of line, so that the string formatting stays out of the hot method.
+    [DoesNotReturn]
+    private static void ThrowInvalid(int codes, int uniformPoints) =>
+        throw new ArgumentException($"A tally of {codes} codes (uniform points {uniformPoints}) needs a 256-entry table, {StateLength(codes)} longs of state, and P + 2 codes for P ≤ 8 uniform points.");
 }

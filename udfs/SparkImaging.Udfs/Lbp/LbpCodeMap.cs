@@ -15,7 +15,7 @@ internal sealed class LbpCodeMap
     private readonly LbpMethod method;
     private readonly int[]? table;
 
-    // The codes of the 256 byte patterns, when CodeTally counts them (P ≤ 8, few codes, VBMI); else null.
+    // The codes of the 256 byte patterns, when CodeTally counts them (P ≤ 8, few codes, a vector tally for the method); else null.
     private readonly byte[]? byteCodes;
     private readonly int tallyCodes;
 
@@ -36,9 +36,10 @@ internal sealed class LbpCodeMap
                 table[pattern] = Compute(pattern);
             }
 
-            if (CountsBytes && CodeTally.IsSupported && table.Max() < CodeTally.MaxCodes)
+            if (CountsBytes && CodeTally.IsSupported(method == LbpMethod.Uniform) && table.Max() < CodeTally.MaxCodes)
             {
-                tallyCodes = table.Max() + 1;
+                // Uniform: P + 2 codes, as the bins are, even where P + 1 cannot occur (P ≤ 2), for the computed codes.
+                tallyCodes = method == LbpMethod.Uniform ? points + 2 : table.Max() + 1;
                 byteCodes = new byte[256];
                 for (var pattern = 0; pattern < table.Length; pattern++)
                 {
@@ -95,8 +96,28 @@ internal sealed class LbpCodeMap
     /// </summary>
     public void Count(Span<byte> patterns, Span<long> ways, int slots)
     {
-        var tallied = byteCodes is null ? 0 : CodeTally.Count(patterns, byteCodes, tallyCodes, ways[(4 * slots)..]);
+        var tallied = byteCodes is null ? 0 : CodeTally.Count(patterns, byteCodes, tallyCodes, method == LbpMethod.Uniform ? points : 0, ways[(4 * slots)..]);
         CountFour(patterns[tallied..], new PatternCodes(), ways, slots);
+    }
+
+    /// <summary>
+    /// The counts of the codes of byte patterns (<see cref="CountsBytes"/>, only the low P bits set) over
+    /// <paramref name="bins"/> bins, counted as an image's are (<see cref="Count(Span{byte}, Span{long}, int)"/>, then
+    /// folded): for the tests and the ISA self-check of the vector tally.
+    /// </summary>
+    internal long[] CountBytePatterns(ReadOnlySpan<byte> patterns, int bins)
+    {
+        var slots = SlotsFor(bins);
+        var ways = new long[(4 * slots) + TallyLength];
+        Count(patterns.ToArray(), ways, slots);
+        var counts = new long[bins];
+        for (var w = 0; w < 4; w++)
+        {
+            Fold(ways.AsSpan(w * slots, slots), counts);
+        }
+
+        FoldTally(ways.AsSpan(4 * slots), counts);
+        return counts;
     }
 
     /// <summary>How many count arrays <see cref="Count"/> spreads a histogram of <paramref name="bins"/> over.</summary>

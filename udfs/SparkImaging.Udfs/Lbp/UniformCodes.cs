@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SparkImaging.Udfs.Lbp;
 
@@ -27,7 +28,7 @@ internal readonly struct UniformCodes(int points) : ICodes
 
     /// <summary>
     /// <see cref="Of"/> of every pattern (P ≤ 32), sixteen or eight at a time in vectors: the population counts are
-    /// computed bit-parallel in 32-bit lanes, then the same select.
+    /// computed in 32-bit lanes (with AVX2 by nibble shuffles, and at most two changes tested by clearing the lowest set bit twice), then the same select.
     /// </summary>
     public void Fill(ReadOnlySpan<ulong> patterns, Span<int> codes)
     {
@@ -54,8 +55,12 @@ internal readonly struct UniformCodes(int points) : ICodes
             {
                 var pattern = Vector256.Narrow(Vector256.LoadUnsafe(ref source, (nuint)c), Vector256.LoadUnsafe(ref source, (nuint)(c + Vector256<ulong>.Count)));
                 var ones = PopCount(pattern);
-                var changes = PopCount((pattern ^ Vector256.ShiftRightLogical(pattern, 1)) & mask);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(changes, Vector256.Create(2u)), other, ones).AsInt32().StoreUnsafe(ref destination, (nuint)c);
+
+                // At most two changes: clearing the lowest set bit twice leaves nothing (no second popcount).
+                var changes = (pattern ^ Vector256.ShiftRightLogical(pattern, 1)) & mask;
+                var afterOne = changes & (changes - Vector256<uint>.One);
+                var uniform = Vector256.Equals(afterOne & (afterOne - Vector256<uint>.One), Vector256<uint>.Zero);
+                Vector256.ConditionalSelect(uniform, ones, other).AsInt32().StoreUnsafe(ref destination, (nuint)c);
             }
         }
 
@@ -74,9 +79,19 @@ internal readonly struct UniformCodes(int points) : ICodes
         return Vector512.ShiftRightLogical(x * Vector512.Create(0x01010101u), 24);
     }
 
+    /// <summary>Ones per 32-bit lane: with AVX2 a nibble table shuffled per byte, summed by two multiply-adds; else bit-parallel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<uint> PopCount(Vector256<uint> x)
     {
+        if (Avx2.IsSupported)
+        {
+            var table = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+            var nibble = Vector256.Create((byte)0x0F);
+            var bytes = Avx2.Shuffle(table, x.AsByte() & nibble) + Avx2.Shuffle(table, Vector256.ShiftRightLogical(x, 4).AsByte() & nibble);
+            var pairs = Avx2.MultiplyAddAdjacent(bytes, Vector256.Create((sbyte)1));
+            return Avx2.MultiplyAddAdjacent(pairs, Vector256.Create((short)1)).AsUInt32();
+        }
+
         x -= Vector256.ShiftRightLogical(x, 1) & Vector256.Create(0x55555555u);
         x = (x & Vector256.Create(0x33333333u)) + (Vector256.ShiftRightLogical(x, 2) & Vector256.Create(0x33333333u));
         x = (x + Vector256.ShiftRightLogical(x, 4)) & Vector256.Create(0x0F0F0F0Fu);
