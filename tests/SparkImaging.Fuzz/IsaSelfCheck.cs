@@ -8,9 +8,10 @@ using SparkImaging.Udfs.Imaging;
 namespace SparkImaging.Fuzz;
 
 /// <summary>
-/// The PNG unfilters and Adler-32 on fixed cases, against plain implementations of the specification, for the ISA
-/// tests (tests/SparkImaging.Udfs.Tests/Imaging/PngVectorPathTests.cs): the test runs <see cref="Results"/> in child
-/// processes with vector ISAs turned off, and on ARM64 under qemu, and compares each line with <see cref="Reference"/>.
+/// The PNG unfilters, Adler-32 and the 8-bit RGB/RGBA gray conversion on fixed cases, against plain implementations of
+/// the specification, for the ISA tests (tests/SparkImaging.Udfs.Tests/Imaging/PngVectorPathTests.cs): the test runs
+/// <see cref="Results"/> in child processes with vector ISAs turned off, and on ARM64 under qemu, and compares each line
+/// with <see cref="Reference"/>.
 /// </summary>
 public static class IsaSelfCheck
 {
@@ -62,6 +63,60 @@ public static class IsaSelfCheck
                 var adler = ours ? Adler32.Compute(data) : PngChecksums.Adler32(data);
                 yield return $"adler32.len{length}.{pattern} {adler:x8}";
             }
+        }
+
+        // Around the vector steps (4 and 8 pixels) and the RGB path's over-read; saturated rows reach the largest sum.
+        foreach (var channels in new[] { 3, 4 })
+        {
+            foreach (var pixels in new[] { 1, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 16, 17, 31, 100, 513 })
+            {
+                foreach (var pattern in new[] { "noise", "saturated" })
+                {
+                    var samples = Row(random, pixels * channels, pattern);
+                    var gray = new double[pixels];
+                    if (ours)
+                    {
+                        GrayConversion.FromSamples8(samples, channels, gray, GrayMode.Mean);
+                    }
+                    else
+                    {
+                        MeanPlain(samples, channels, gray);
+                    }
+
+                    yield return $"gray.mean.ch{channels}.px{pixels}.{pattern} {Hash(MemoryMarshal.AsBytes(gray.AsSpan()).ToArray())}";
+                }
+            }
+
+            // Every sum of three samples, 0…765, once: the vector division against the table of scalar divisions.
+            var everySum = new byte[766 * channels];
+            for (var sum = 0; sum < 766; sum++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    everySum[(sum * channels) + c] = (byte)Math.Clamp(sum - (255 * c), 0, 255);
+                }
+            }
+
+            var means = new double[766];
+            if (ours)
+            {
+                GrayConversion.FromSamples8(everySum, channels, means, GrayMode.Mean);
+            }
+            else
+            {
+                MeanPlain(everySum, channels, means);
+            }
+
+            yield return $"gray.mean.ch{channels}.every-sum {Hash(MemoryMarshal.AsBytes(means.AsSpan()).ToArray())}";
+        }
+    }
+
+    /// <summary>numpy's mean of R, G and B as doubles.</summary>
+    private static void MeanPlain(byte[] samples, int channels, double[] gray)
+    {
+        for (var x = 0; x < gray.Length; x++)
+        {
+            gray[x] = ((double)samples[x * channels] + samples[(x * channels) + 1] + samples[(x * channels) + 2]) / 3.0;
         }
     }
 
