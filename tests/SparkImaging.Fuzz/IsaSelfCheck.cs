@@ -8,10 +8,10 @@ using SparkImaging.Udfs.Imaging;
 namespace SparkImaging.Fuzz;
 
 /// <summary>
-/// The PNG unfilters, Adler-32 and the 8-bit RGB/RGBA gray conversion on fixed cases, against plain implementations of
-/// the specification, for the ISA tests (tests/SparkImaging.Udfs.Tests/Imaging/PngVectorPathTests.cs): the test runs
-/// <see cref="Results"/> in child processes with vector ISAs turned off, and on ARM64 under qemu, and compares each line
-/// with <see cref="Reference"/>.
+/// The PNG unfilters, Adler-32 and the 8-bit gray conversions (gray, mean of RGB/RGBA) on fixed cases, against plain
+/// implementations of the specification, for the ISA tests (tests/SparkImaging.Udfs.Tests/Imaging/PngVectorPathTests.cs):
+/// the test runs <see cref="Results"/> in child processes with vector ISAs turned off, and on ARM64 under qemu, and
+/// compares each line with <see cref="Reference"/>.
 /// </summary>
 public static class IsaSelfCheck
 {
@@ -66,6 +66,25 @@ public static class IsaSelfCheck
         }
 
         // Around the vector steps (4 and 8 pixels) and the RGB path's over-read; saturated rows reach the largest sum.
+        foreach (var pixels in new[] { 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 513 })
+        {
+            var samples = Row(random, pixels, "noise");
+            var gray = new double[pixels];
+            if (ours)
+            {
+                GrayConversion.FromSamples8(samples, 1, gray, GrayMode.Mean);
+            }
+            else
+            {
+                for (var x = 0; x < pixels; x++)
+                {
+                    gray[x] = samples[x];
+                }
+            }
+
+            yield return $"gray.ch1.px{pixels} {Hash(MemoryMarshal.AsBytes(gray.AsSpan()).ToArray())}";
+        }
+
         foreach (var channels in new[] { 3, 4 })
         {
             foreach (var pixels in new[] { 1, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 16, 17, 31, 100, 513 })

@@ -4,7 +4,7 @@ namespace SparkImaging.Udfs.Tests.Imaging;
 
 /// <summary>
 /// The PNG unfilters (Sub and Paeth in Vector128, Average with SSE2 or AdvSimd, Vector&lt;byte&gt; Up), Adler-32 (AVX2,
-/// Vector128) and the 8-bit RGB/RGBA gray mean (Vector256, Vector128) give exactly what the plain definitions give: in
+/// Vector128) and the 8-bit gray conversions (Vector256 and Vector128) give exactly what the plain definitions give: in
 /// this process, in child processes started with AVX2 or all hardware intrinsics turned off, so the narrower vector
 /// and the scalar paths run too, and on ARM64 under qemu (AdvSimd, and scalar). The child is the fuzz harness's
 /// <c>selfcheck-png</c> mode (<see cref="IsaSelfCheck"/>).
