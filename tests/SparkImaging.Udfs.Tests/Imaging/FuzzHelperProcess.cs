@@ -13,20 +13,32 @@ internal static class FuzzHelperProcess
     private const string QemuAarch64 = "/usr/bin/qemu-aarch64";
     private const string Arm64Sysroot = "/usr/aarch64-linux-gnu";
 
-    private static readonly Lazy<string> Arm64Harness = new(PublishArm64Harness);
-
     /// <summary>Its standard output; fails the test on a non-zero exit.</summary>
     public static string Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
         Run(new ProcessStartInfo(DotnetHost(), [HelperPath(), .. arguments]), environment, "the fuzz helper");
 
     /// <summary>
-    /// The same, published for linux-arm64 (once per test run) and run under qemu-user. scripts/test.sh installs
+    /// The same under qemu-user, for the harness <see cref="Arm64FuzzHarness"/> published. scripts/test.sh installs
     /// qemu-user and the arm64 C library; without them the test fails, it does not skip (as the LBP kernel's ARM64 test).
     /// </summary>
-    public static string RunOnArm64(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    public static string RunOnArm64(Arm64FuzzHarness harness, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         Assert.True(File.Exists(QemuAarch64) && Directory.Exists(Arm64Sysroot), $"{QemuAarch64} and {Arm64Sysroot} are needed: apt-get install qemu-user libc6-arm64-cross libstdc++6-arm64-cross (scripts/test.sh does).");
-        return Run(new ProcessStartInfo(QemuAarch64, ["-L", Arm64Sysroot, Arm64Harness.Value, .. arguments]), environment, "the fuzz helper on linux-arm64 under qemu");
+        return Run(new ProcessStartInfo(QemuAarch64, ["-L", Arm64Sysroot, harness.Executable, .. arguments]), environment, "the fuzz helper on linux-arm64 under qemu");
+    }
+
+    /// <summary>Publishes the harness self-contained for linux-arm64 into <paramref name="directory"/>; returns its executable.</summary>
+    public static string PublishForArm64(string directory)
+    {
+        var start = new ProcessStartInfo(
+            DotnetHost(),
+            ["publish", Path.Combine(TestPaths.RepositoryRoot, HarnessProject), "-c", "SelfCheck", "-p:Optimize=true", "-p:SelfCheckRuntime=linux-arm64",
+             "--artifacts-path", Path.Combine(directory, "artifacts"), "-o", Path.Combine(directory, "app"), "-nologo", "-v:q"])
+        {
+            WorkingDirectory = TestPaths.RepositoryRoot,
+        };
+        Run(start, new Dictionary<string, string>(), "publishing the fuzz harness for linux-arm64");
+        return Path.Combine(directory, "app", "SparkImaging.Fuzz");
     }
 
     private static string Run(ProcessStartInfo start, IReadOnlyDictionary<string, string> environment, string what)
@@ -53,21 +65,6 @@ internal static class FuzzHelperProcess
         var path = Path.Combine(TestPaths.RepositoryRoot, "tests", "SparkImaging.Fuzz", "bin", configuration, "net10.0", "SparkImaging.Fuzz.dll");
         Assert.True(File.Exists(path), $"{path} is missing: build the solution first");
         return path;
-    }
-
-    /// <summary>A self-contained linux-arm64 build in a directory of its own, so it never touches this run's binaries.</summary>
-    private static string PublishArm64Harness()
-    {
-        var output = Path.Combine(Path.GetTempPath(), "sparkimaging-fuzz-arm64", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo(
-            DotnetHost(),
-            ["publish", Path.Combine(TestPaths.RepositoryRoot, HarnessProject), "-c", "SelfCheck", "-p:Optimize=true", "-p:SelfCheckRuntime=linux-arm64",
-             "--artifacts-path", Path.Combine(output, "artifacts"), "-o", Path.Combine(output, "app"), "-nologo", "-v:q"])
-        {
-            WorkingDirectory = TestPaths.RepositoryRoot,
-        };
-        Run(start, new Dictionary<string, string>(), "publishing the fuzz harness for linux-arm64");
-        return Path.Combine(output, "app", "SparkImaging.Fuzz");
     }
 
     // The SDK tells test hosts where its dotnet is; fall back to the one on PATH.

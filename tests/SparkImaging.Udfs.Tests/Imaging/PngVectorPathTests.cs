@@ -9,7 +9,7 @@ namespace SparkImaging.Udfs.Tests.Imaging;
 /// and the scalar paths run too, and on ARM64 under qemu (AdvSimd, and scalar). The child is the fuzz harness's
 /// <c>selfcheck-png</c> mode (<see cref="IsaSelfCheck"/>).
 /// </summary>
-public class PngVectorPathTests
+public class PngVectorPathTests(Arm64FuzzHarness arm64) : IClassFixture<Arm64FuzzHarness>
 {
     public static TheoryData<string, string> IsaSwitches => new()
     {
@@ -34,7 +34,7 @@ public class PngVectorPathTests
     [InlineData("0", "isa Arm64 vector256=False vector128=False avx2=False sse2=False advsimd=False")]
     public void Unfilters_and_adler32_on_arm64_under_qemu_equal_the_plain_definitions(string intrinsics, string expectedIsa)
     {
-        var output = FuzzHelperProcess.RunOnArm64(["selfcheck-png"], new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = intrinsics });
+        var output = FuzzHelperProcess.RunOnArm64(arm64, ["selfcheck-png"], new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = intrinsics });
         AssertSelfCheck(output, expectedIsa);
     }
 
