@@ -5,7 +5,10 @@ using System.Runtime.Intrinsics.X86;
 
 namespace SparkImaging.Udfs.Imaging;
 
-/// <summary>The Adler-32 checksum of zlib streams (RFC 1950), 32 bytes a step with AVX2.</summary>
+/// <summary>
+/// The Adler-32 checksum of zlib streams (RFC 1950), 32 bytes a step with AVX2, else 16 with portable
+/// <see cref="Vector128"/> code (SSE2 on x86, AdvSimd on ARM64).
+/// </summary>
 internal static class Adler32
 {
     private const uint Modulus = 65521;
@@ -19,10 +22,12 @@ internal static class Adler32
         while (!data.IsEmpty)
         {
             var block = data[..Math.Min(Block, data.Length)];
-            var vectorLength = Avx2.IsSupported ? block.Length & ~31 : 0;
+            var vectorLength = Avx2.IsSupported ? block.Length & ~31
+                : Vector128.IsHardwareAccelerated ? block.Length & ~15
+                : 0;
             if (vectorLength > 0)
             {
-                var (sum, weighted) = SumsAvx2(block[..vectorLength]);
+                var (sum, weighted) = Avx2.IsSupported ? SumsAvx2(block[..vectorLength]) : SumsVector128(block[..vectorLength]);
                 b += ((ulong)vectorLength * a) + weighted;
                 a += sum;
             }
@@ -63,6 +68,31 @@ internal static class Adler32
 
         var sum = (ulong)Vector256.Sum(sums);
         var total = (32 * (ulong)Vector256.Sum(before)) + (ulong)Vector256.Sum(weighted.AsUInt32());
+        return (sum, total);
+    }
+
+    /// <summary><see cref="SumsAvx2"/> for n a multiple of 16, in 16-bit products widened to 32-bit lanes.</summary>
+    private static (ulong Sum, ulong Weighted) SumsVector128(ReadOnlySpan<byte> data)
+    {
+        // Weights 16…1 for the bytes of a step, in two halves of 16-bit lanes: 255 × (16 + 8) still fits 16 bits.
+        var weightsLow = Vector128.Create((ushort)16, 15, 14, 13, 12, 11, 10, 9);
+        var weightsHigh = Vector128.Create((ushort)8, 7, 6, 5, 4, 3, 2, 1);
+        var sums = Vector128<uint>.Zero;
+        var before = Vector128<uint>.Zero;
+        var weighted = Vector128<uint>.Zero;
+        ref var start = ref MemoryMarshal.GetReference(data);
+        for (var i = 0; i < data.Length; i += 16)
+        {
+            var (low, high) = Vector128.Widen(Vector128.LoadUnsafe(ref start, (nuint)i));
+            before += sums;
+            var (sumLow, sumHigh) = Vector128.Widen(low + high);
+            sums += sumLow + sumHigh;
+            var (productLow, productHigh) = Vector128.Widen((low * weightsLow) + (high * weightsHigh));
+            weighted += productLow + productHigh;
+        }
+
+        var sum = (ulong)Vector128.Sum(sums);
+        var total = (16 * (ulong)Vector128.Sum(before)) + Vector128.Sum(weighted);
         return (sum, total);
     }
 }

@@ -2,14 +2,16 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace SparkImaging.Udfs.Imaging;
 
 /// <summary>
-/// Undoes the five PNG row filters in place. Average and Paeth carry a dependency from each pixel to the next, so
-/// for 3- and 4-byte pixels they run one pixel per step with the pixel's bytes side by side in a vector register
-/// (as libpng's SSE2 filters do); Up is a plain vector add; everything else is the scalar loop.
+/// Undoes the five PNG row filters in place. Sub, Average and Paeth carry a dependency from each pixel to the next,
+/// so for 3- and 4-byte pixels they run one pixel per step with the pixel's bytes side by side in a vector register
+/// (as libpng's SSE2 and NEON filters do): Sub and Paeth in portable <see cref="Vector128"/> code (SSE2 on x86,
+/// AdvSimd on ARM64), Average with each ISA's halving add; Up is a plain vector add; everything else is the scalar loop.
 /// </summary>
 internal static class PngFilters
 {
@@ -28,13 +30,14 @@ internal static class PngFilters
         }
 
         var done = 0;
-        var vectors = Sse2.IsSupported && bytesPerPixel is 3 or 4;
+        var vectors = Vector128.IsHardwareAccelerated && bytesPerPixel is 3 or 4;
         switch (filter)
         {
             case None:
                 return;
             case Sub:
-                for (var i = bytesPerPixel; i < row.Length; i++)
+                done = vectors ? SubVector128(row, bytesPerPixel) : bytesPerPixel;
+                for (var i = Math.Max(done, bytesPerPixel); i < row.Length; i++)
                 {
                     row[i] += row[i - bytesPerPixel];
                 }
@@ -53,7 +56,10 @@ internal static class PngFilters
 
                 return;
             case Average:
-                done = vectors ? AverageSse2(row, previous, bytesPerPixel) : 0;
+                done = !vectors ? 0
+                    : Sse2.IsSupported ? AverageSse2(row, previous, bytesPerPixel)
+                    : AdvSimd.IsSupported ? AverageAdvSimd(row, previous, bytesPerPixel)
+                    : 0;
                 for (var i = done; i < row.Length; i++)
                 {
                     var left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
@@ -62,7 +68,7 @@ internal static class PngFilters
 
                 return;
             case Paeth:
-                done = vectors ? PaethSse2(row, previous, bytesPerPixel) : 0;
+                done = vectors ? PaethVector128(row, previous, bytesPerPixel) : 0;
                 for (var i = done; i < row.Length; i++)
                 {
                     var left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
@@ -86,6 +92,21 @@ internal static class PngFilters
         return (byte)(toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft);
     }
 
+    /// <summary>Sub for whole pixels whose 4-byte reads stay in the row; returns the bytes done.</summary>
+    private static int SubVector128(Span<byte> row, int bytesPerPixel)
+    {
+        ref var at = ref MemoryMarshal.GetReference(row);
+        var left = Vector128<byte>.Zero;
+        var i = 0;
+        for (; i + sizeof(uint) <= row.Length; i += bytesPerPixel)
+        {
+            left += Load(ref Unsafe.Add(ref at, i));
+            Store(ref Unsafe.Add(ref at, i), left.AsUInt32().ToScalar(), bytesPerPixel);
+        }
+
+        return i;
+    }
+
     /// <summary>Average for whole pixels whose 4-byte reads stay in the row; returns the bytes done.</summary>
     /// <remarks>
     /// ⌊(a + b) / 2⌋ = ~pavgb(~a, ~b) per byte (pavgb rounds up, and on complements that is rounding down). Carrying
@@ -107,8 +128,27 @@ internal static class PngFilters
         return i;
     }
 
+    /// <summary>
+    /// <see cref="AverageSse2"/> on ARM64: AdvSimd's halving add (<c>uhadd</c>) is ⌊(a + b) / 2⌋ itself, so the step is
+    /// left' = uhadd(left, up) + raw.
+    /// </summary>
+    private static int AverageAdvSimd(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
+    {
+        ref var at = ref MemoryMarshal.GetReference(row);
+        ref var above = ref MemoryMarshal.GetReference(previous);
+        var left = Vector64<byte>.Zero;
+        var i = 0;
+        for (; i + sizeof(uint) <= row.Length; i += bytesPerPixel)
+        {
+            left = AdvSimd.FusedAddHalving(left, Load(ref Unsafe.Add(ref above, i)).GetLower()) + Load(ref Unsafe.Add(ref at, i)).GetLower();
+            Store(ref Unsafe.Add(ref at, i), left.AsUInt32().ToScalar(), bytesPerPixel);
+        }
+
+        return i;
+    }
+
     /// <summary>Paeth for whole pixels whose 4-byte reads stay in the row, in 16-bit lanes; returns the bytes done.</summary>
-    private static int PaethSse2(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
+    private static int PaethVector128(Span<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel)
     {
         ref var at = ref MemoryMarshal.GetReference(row);
         ref var above = ref MemoryMarshal.GetReference(previous);
@@ -127,11 +167,16 @@ internal static class PngFilters
             var raw = Vector128.WidenLower(Load(ref Unsafe.Add(ref at, i))).AsInt16();
             left = (raw + predicted) & Vector128.Create((short)0xFF);
             upLeft = up;
-            Store(ref Unsafe.Add(ref at, i), Sse2.PackUnsignedSaturate(left, left).AsUInt32().ToScalar(), bytesPerPixel);
+            Store(ref Unsafe.Add(ref at, i), Narrow(left).AsUInt32().ToScalar(), bytesPerPixel);
         }
 
         return i;
     }
+
+    /// <summary>16-bit lanes already within 0–255 to bytes: one pack on x86, the portable narrowing elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Narrow(Vector128<short> bytes) =>
+        Sse2.IsSupported ? Sse2.PackUnsignedSaturate(bytes, bytes) : Vector128.Narrow(bytes.AsUInt16(), bytes.AsUInt16());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> Load(ref byte pixel) => Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref pixel)).AsByte();
