@@ -14,10 +14,10 @@ internal sealed class PaddedBand : IDisposable
     /// <summary>Rows per band: large enough that the margin rows copied twice are a small overhead.</summary>
     public const int Rows = 64;
 
-    // The filtered kernel's bounds (see SampleLanes.Filtered): 2⁻⁶⁰, 2⁶⁰ and 2⁻¹⁸.
+    // The filtered kernel's bounds (see SampleLanes.Filtered): 2⁻⁶⁰, 2⁶⁰ and 2⁻²⁰.
     private static readonly double SmallestMagnitude = Math.ScaleB(1, -60);
     private static readonly double LargestMagnitude = Math.ScaleB(1, 60);
-    private static readonly double ToleranceScale = Math.ScaleB(1, -18);
+    private static readonly double ToleranceScale = Math.ScaleB(1, -20);
 
     private readonly PooledBuffer<double> buffer;
     private readonly PooledBuffer<float> singles;
@@ -61,7 +61,7 @@ internal sealed class PaddedBand : IDisposable
     public bool IsFinite { get; private set; }
 
     /// <summary>
-    /// The filtered kernel's tolerance for this band, <c>M·2⁻¹⁸</c> with M the largest |value|, or −1 when single
+    /// The filtered kernel's tolerance for this band, <c>M·2⁻²⁰</c> with M the largest |value|, or −1 when single
     /// precision cannot decide for it (non-finite values, or M outside [2⁻⁶⁰, 2⁶⁰]: a band of zeros, whose signed
     /// zeros the sign tests would misread, takes the double kernel).
     /// </summary>
