@@ -113,7 +113,7 @@ internal readonly struct UniformCodes(int points) : ICodes
         return Vector256.ConditionalSelect(uniform, PopCount(pattern), other);
     }
 
-    /// <summary><see cref="Codes(ref ulong, nuint, Vector256{uint}, Vector256{uint})"/> of four patterns, bit-parallel popcounts.</summary>
+    /// <summary><see cref="Codes(ref ulong, nuint, Vector256{uint}, Vector256{uint})"/> of four patterns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<uint> Codes(ref ulong source, nuint offset, Vector128<uint> mask, Vector128<uint> other)
     {
@@ -121,10 +121,17 @@ internal readonly struct UniformCodes(int points) : ICodes
         var changes = (pattern ^ Vector128.ShiftRightLogical(pattern, 1)) & mask;
         var afterOne = changes & (changes - Vector128<uint>.One);
         var uniform = Vector128.Equals(afterOne & (afterOne - Vector128<uint>.One), Vector128<uint>.Zero);
-        var x = pattern - (Vector128.ShiftRightLogical(pattern, 1) & Vector128.Create(0x55555555u));
+        return Vector128.ConditionalSelect(uniform, PopCount(pattern), other);
+    }
+
+    /// <summary>Ones per 32-bit lane, bit-parallel (no byte shuffle in the portable API; AdvSimd's count is per byte).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<uint> PopCount(Vector128<uint> x)
+    {
+        x -= Vector128.ShiftRightLogical(x, 1) & Vector128.Create(0x55555555u);
         x = (x & Vector128.Create(0x33333333u)) + (Vector128.ShiftRightLogical(x, 2) & Vector128.Create(0x33333333u));
         x = (x + Vector128.ShiftRightLogical(x, 4)) & Vector128.Create(0x0F0F0F0Fu);
-        return Vector128.ConditionalSelect(uniform, Vector128.ShiftRightLogical(x * Vector128.Create(0x01010101u), 24), other);
+        return Vector128.ShiftRightLogical(x * Vector128.Create(0x01010101u), 24);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
