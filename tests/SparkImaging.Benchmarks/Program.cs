@@ -8,7 +8,7 @@ using SparkImaging.Udfs.Lbp;
 namespace SparkImaging.Benchmarks;
 
 /// <summary>
-/// Modes: <c>isa</c> (what the runtime accelerates, one line), <c>kernel</c>, <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
+/// Modes: <c>isa</c> (what the runtime accelerates, one line), <c>kernel</c>, <c>kernel-default</c> (the default kernel only, for quick A/B runs), <c>decode DIR</c>, <c>featurize DIR</c> (interleaved Stopwatch timings for scripts/bench.sh,
 /// printed as <c>key value</c> lines),
 /// <c>write-images DIR N</c>, <c>write-tiles DIR N [SIDE]</c> (the scale run's small PNGs), <c>kernel-loop SPEC SECONDS</c> (the default kernel in a loop, for a profiler), <c>selfcheck DIR SPEC...</c> (vector path results for the ISA tests), and anything else
 /// goes to BenchmarkDotNet (e.g. <c>--filter '*' --job short</c>).
@@ -25,6 +25,9 @@ internal static class Program
         {
             case "kernel":
                 Kernel();
+                return 0;
+            case "kernel-default":
+                KernelDefault();
                 return 0;
             case "decode" when args.Length == 2:
                 Decode(args[1]);
@@ -47,8 +50,8 @@ internal static class Program
             case "selfcheck" when args.Length >= 3:
                 SelfCheck.Run(args[1], args[2..]);
                 return 0;
-            case "kernel" or "kernel-loop" or "decode" or "featurize" or "write-images" or "write-tiles" or "selfcheck":
-                Console.Error.WriteLine("usage: kernel | kernel-loop SPEC SECONDS | decode DIR | featurize DIR | write-images DIR N | write-tiles DIR N [SIDE] | selfcheck DIR SPEC... | <BenchmarkDotNet args>");
+            case "kernel" or "kernel-default" or "kernel-loop" or "decode" or "featurize" or "write-images" or "write-tiles" or "selfcheck":
+                Console.Error.WriteLine("usage: kernel | kernel-default | kernel-loop SPEC SECONDS | decode DIR | featurize DIR | write-images DIR N | write-tiles DIR N [SIDE] | selfcheck DIR SPEC... | <BenchmarkDotNet args>");
                 return 2;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
@@ -84,6 +87,31 @@ internal static class Program
             Console.WriteLine($"{key}_persample_ns_per_px {medians[1] * 1e9 / pixels:F3}");
             Console.WriteLine($"{key}_shared_ns_per_px {medians[2] * 1e9 / pixels:F3}");
             Console.WriteLine($"{key}_vector_ns_per_px {medians[3] * 1e9 / pixels:F3}");
+        }
+    }
+
+    /// <summary>
+    /// ns per pixel of the default kernel alone, 24:3 and 8:1 interleaved, with the keys of <see cref="Kernel"/>: an A/B
+    /// of two builds without the scalar path's minutes.
+    /// </summary>
+    private static void KernelDefault()
+    {
+        var gray = BenchImages.Gray(0);
+        var side = BenchImages.Side;
+        var pixels = (double)side * side;
+        Console.WriteLine($"# isa {Isa.Describe()}");
+        var operators = new[] { "24:3:uniform", "8:1:uniform" }.Select(text => LbpOperator.For(LbpSpec.Parse(text))).ToArray();
+        var counts = operators.Select(lbp => new long[lbp.Spec.BinCount]).ToArray();
+        var medians = Interleaved.MedianSeconds(
+            [
+                () => operators[0].CountCodes(gray, side, side, counts[0]),
+                () => operators[1].CountCodes(gray, side, side, counts[1]),
+            ],
+            Rounds,
+            calls: 10);
+        for (var k = 0; k < operators.Length; k++)
+        {
+            Console.WriteLine($"ours_kernel_p{operators[k].Spec.Points}_r{operators[k].Spec.Radius}_vector_ns_per_px {medians[k] * 1e9 / pixels:F3}");
         }
     }
 

@@ -31,10 +31,11 @@ internal static class VectorCases
         yield return ("nonfinite_40x41", 40, 41, Fill(random, 40 * 41, NonFinite));
 
         // For the filtered kernel: values within its single-precision tolerance of a tie (8-bit levels nudged by
-        // 1e-12..1e-6 relative), smooth ramps full of exact ties, magnitudes at and beyond its [2^-60, 2^60] range,
+        // 1e-12..1e-6 relative, and by multiples of 2^-24 around its bounds), smooth ramps full of exact ties, magnitudes at and beyond its [2^-60, 2^60] range,
         // negative values and signed zeros, and a band of zeros above textured rows.
         yield return ("near_ties_67x97", 67, 97, Fill(random, 67 * 97, NearTie));
         yield return ("ramps_70x80", 70, 80, Ramps(70, 80));
+        yield return ("window_67x97", 67, 97, Fill(random, 67 * 97, WindowEdge));
         yield return ("huge_31x70", 31, 70, Fill(random, 31 * 70, r => r.Next(256) * 1e30));
         yield return ("large_31x70", 31, 70, Fill(random, 31 * 70, r => r.Next(256) * Math.ScaleB(1, 50)));
         yield return ("small_31x70", 31, 70, Fill(random, 31 * 70, r => r.Next(256) * Math.ScaleB(1, -55)));
@@ -114,6 +115,16 @@ internal static class VectorCases
             1 => level * (1 + (Math.Pow(10, -6 - random.Next(7)) * ((random.Next(2) * 2) - 1))),
             _ => level + 1e-9,
         };
+    }
+
+    /// <summary>
+    /// Levels nudged by k·2⁻²⁴ relative, k up to 80: differences from the centre on both sides of the filtered
+    /// kernel's bounds (within 14·M·2⁻²⁴ of the decision, the window of 2T = 32·M·2⁻²⁴), where a wrong bound would show.
+    /// </summary>
+    private static double WindowEdge(Random random)
+    {
+        var level = random.Next(1, 4) * 64 / 255.0;
+        return random.Next(3) == 0 ? level : level * (1 + (Math.ScaleB(random.Next(-80, 81), -24) * (1 + random.NextDouble())));
     }
 
     private static double[] Ramps(int rows, int columns)

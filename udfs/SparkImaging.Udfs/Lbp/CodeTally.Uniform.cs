@@ -29,13 +29,52 @@ internal static partial class CodeTally
         _ => 0,
     };
 
+    /// <summary>
+    /// Tallies the first n bytes of <paramref name="codes"/>, each already a code below <paramref name="codeCount"/>, n
+    /// the largest multiple of this machine's byte vector (0 without a byte shuffle, see <see cref="UniformLanes"/>), into
+    /// <paramref name="state"/> (<see cref="StateLength"/> of <paramref name="codeCount"/>, folded by <see cref="Fold"/>);
+    /// returns n. For codes computed elsewhere: the uniform codes of P &gt; 8 (<see cref="UniformCodes.FillBytes"/>).
+    /// </summary>
+    public static int CountCodes(ReadOnlySpan<byte> codes, int codeCount, Span<long> state)
+    {
+        if (codeCount < 1 || codeCount > MaxComputedCodes || state.Length < StateLength(codeCount))
+        {
+            ThrowInvalid(codeCount, 0);
+        }
+
+        return UniformLanes switch
+        {
+            32 => CountCodes<Vector256<byte>, UniformAvx2>(codes, codeCount, state),
+            16 => CountCodes<Vector128<byte>, UniformVector128>(codes, codeCount, state),
+            _ => 0,
+        };
+    }
+
+    /// <summary>Whether <see cref="CountCodes(ReadOnlySpan{byte}, int, Span{long})"/> tallies on this machine.</summary>
+    public static bool CountsCodes => UniformLanes > 0;
+
+    private static int CountCodes<TVector, TLanes>(ReadOnlySpan<byte> codes, int codeCount, Span<long> state)
+        where TVector : struct
+        where TLanes : struct, IUniformLanes<TVector>
+    {
+        var lanes = TLanes.Count;
+        var n = codes.Length & -lanes;
+        ref var source = ref MemoryMarshal.GetReference(codes);
+        ref var sums = ref MemoryMarshal.GetReference(state);
+        for (var start = 0; start < n; start += ChunkVectors * lanes)
+        {
+            TallyChunk<TVector, TLanes>(ref Unsafe.Add(ref source, start), (nuint)Math.Min(ChunkVectors * lanes, n - start), codeCount, ref sums);
+        }
+
+        return n;
+    }
+
     private static int CountUniform<TVector, TLanes>(Span<byte> patterns, int points, Span<long> state)
         where TVector : struct
         where TLanes : struct, IUniformLanes<TVector>
     {
         var lanes = TLanes.Count;
         var n = patterns.Length & -lanes;
-        var codes = points + 2;
 
         // scikit-image counts changes between neighbours 0..P−1, without the pair that wraps around.
         var neighbours = TLanes.Create((byte)((1 << (points - 1)) - 1));
@@ -53,32 +92,45 @@ internal static partial class CodeTally
                 TLanes.Store(TLanes.Codes(TLanes.Load(ref chunkCodes, v), neighbours, other), ref chunkCodes, v);
             }
 
-            for (var code = 0; code < codes - 1; code++)
-            {
-                var target = TLanes.Create((byte)code);
-                var counters = TLanes.Create(0);
-                nuint v = 0;
-                for (; v + (4 * step) <= length; v += 4 * step)
-                {
-                    counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v), target);
-                    counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v + step), target);
-                    counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v + (2 * step)), target);
-                    counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v + (3 * step)), target);
-                }
-
-                for (; v < length; v += step)
-                {
-                    counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v), target);
-                }
-
-                Unsafe.Add(ref sums, code * SumsPerCode) += TLanes.Sum(counters);
-            }
-
-            // The last code's slot holds the number of patterns tallied.
-            Unsafe.Add(ref sums, (codes - 1) * SumsPerCode) += (long)length;
+            TallyChunk<TVector, TLanes>(ref chunkCodes, length, points + 2, ref sums);
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// Counts the codes of one chunk (a whole number of vectors, at most <see cref="ChunkVectors"/>) code by code in byte
+    /// counters; the last code's slot gets the chunk's length (see <see cref="Fold"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TallyChunk<TVector, TLanes>(ref byte chunkCodes, nuint length, int codes, ref long sums)
+        where TVector : struct
+        where TLanes : struct, IUniformLanes<TVector>
+    {
+        var step = (nuint)TLanes.Count;
+        for (var code = 0; code < codes - 1; code++)
+        {
+            var target = TLanes.Create((byte)code);
+            var counters = TLanes.Create(0);
+            nuint v = 0;
+            for (; v + (4 * step) <= length; v += 4 * step)
+            {
+                counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v), target);
+                counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v + step), target);
+                counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v + (2 * step)), target);
+                counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v + (3 * step)), target);
+            }
+
+            for (; v < length; v += step)
+            {
+                counters = TLanes.CountEqual(counters, TLanes.Load(ref chunkCodes, v), target);
+            }
+
+            Unsafe.Add(ref sums, code * SumsPerCode) += TLanes.Sum(counters);
+        }
+
+        // The last code's slot holds the number of codes tallied.
+        Unsafe.Add(ref sums, (codes - 1) * SumsPerCode) += (long)length;
     }
 
     /// <summary>Population counts of the sixteen nibbles, the shuffles' table.</summary>

@@ -14,6 +14,13 @@ internal static partial class CodeTally
     /// <summary>The most codes a tally takes: beyond this, a compare per code costs more than a scalar increment per pixel.</summary>
     public const int MaxCodes = 16;
 
+    /// <summary>
+    /// The most codes <see cref="CountCodes(ReadOnlySpan{byte}, int, Span{long})"/> takes, the uniform codes of P ≤ 32:
+    /// more than <see cref="MaxCodes"/>, since there the alternative is not a table lookup per pixel but the code's
+    /// computation, its 32-bit store and load, and a scalar increment.
+    /// </summary>
+    public const int MaxComputedCodes = 34;
+
     /// <summary>Vectors of codes between two flushes of the byte counters: at most 255, one count per vector each.</summary>
     private const int ChunkVectors = 64;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SparkImaging.Udfs.Lbp;
 
@@ -17,7 +18,12 @@ internal sealed class LbpCodeMap
 
     // The codes of the 256 byte patterns, when CodeTally counts them (P ≤ 8, few codes, a vector tally for the method); else null.
     private readonly byte[]? byteCodes;
+
+    // Codes of the vector tally (byte patterns, or the computed uniform codes of P > 8); 0 when nothing is tallied.
     private readonly int tallyCodes;
+
+    // Uniform codes of P > 8 computed as bytes and tallied in vectors (CountUniform).
+    private readonly bool tallyComputedCodes;
 
     public LbpCodeMap(int points, LbpMethod method)
     {
@@ -47,6 +53,13 @@ internal sealed class LbpCodeMap
                 }
             }
         }
+
+        // Machines with AVX-512 keep counting P > 8 one increment per pixel: the tally was only measured without it.
+        if (method == LbpMethod.Uniform && points > 8 && points <= 32 && CodeTally.CountsCodes && !Vector512.IsHardwareAccelerated)
+        {
+            tallyComputedCodes = true;
+            tallyCodes = points + 2;
+        }
     }
 
     /// <summary>The code of a pattern.</summary>
@@ -65,7 +78,7 @@ internal sealed class LbpCodeMap
     public bool CountsBytes => table is not null && points <= 8;
 
     /// <summary>Longs after the count arrays that the vector tally of byte patterns keeps (0 when it does not run).</summary>
-    public int TallyLength => byteCodes is null ? 0 : CodeTally.StateLength(tallyCodes);
+    public int TallyLength => tallyCodes == 0 ? 0 : CodeTally.StateLength(tallyCodes);
 
     /// <summary>Slots per count array: 2^P patterns when <see cref="CountsPatterns"/>, else the bins.</summary>
     public int SlotsFor(int bins) => CountsPatterns ? 1 << points : bins;
@@ -82,7 +95,7 @@ internal sealed class LbpCodeMap
     /// <summary>Adds the vector tally's counts (the <see cref="TallyLength"/> longs after the count arrays) to <paramref name="counts"/>.</summary>
     public void FoldTally(ReadOnlySpan<long> tally, Span<long> counts)
     {
-        if (byteCodes is not null)
+        if (tallyCodes > 0)
         {
             CodeTally.Fold(tally, tallyCodes, counts);
         }
@@ -168,16 +181,40 @@ internal sealed class LbpCodeMap
         }
     }
 
-    /// <summary>Uniform codes computed in vectors a chunk at a time (<see cref="UniformCodes.Fill"/>), then counted four ways.</summary>
+    /// <summary>
+    /// Uniform codes computed in vectors a chunk at a time: as bytes tallied code by code in vectors
+    /// (<see cref="UniformCodes.FillBytes"/>, <see cref="CodeTally.CountCodes"/>, the state after the four count
+    /// arrays) where the machine has the tally, else as integers (<see cref="UniformCodes.Fill"/>) counted four ways.
+    /// </summary>
     private void CountUniform(ReadOnlySpan<ulong> patterns, Span<long> ways, int bins)
     {
         const int Chunk = 256;
         var codes = new UniformCodes(points);
-        Span<int> chunk = stackalloc int[Chunk];
-        if (ways.Length < 4 * bins || bins < points + 2)
+        if (ways.Length < (4 * bins) + TallyLength || bins < points + 2)
         {
-            throw new ArgumentException($"Four count arrays of {points + 2} bins need {4 * (points + 2)} counts; got {ways.Length}.", nameof(ways));
+            throw new ArgumentException($"Four count arrays of {points + 2} bins and a tally of {TallyLength} need {(4 * (points + 2)) + TallyLength} counts; got {ways.Length}.", nameof(ways));
         }
+
+        if (tallyComputedCodes)
+        {
+            // A row of codes per call (the walk's strips are whole rows), each byte-counter flush serving many vectors.
+            const int ByteChunk = 2048;
+            Span<byte> byteChunk = stackalloc byte[ByteChunk];
+            var tally = ways[(4 * bins)..];
+            for (var start = 0; start < patterns.Length; start += ByteChunk)
+            {
+                var part = patterns.Slice(start, Math.Min(ByteChunk, patterns.Length - start));
+                var filled = codes.FillBytes(part, byteChunk);
+                for (var c = CodeTally.CountCodes(byteChunk[..filled], tallyCodes, tally); c < part.Length; c++)
+                {
+                    ways[codes.Of(part[c])]++;
+                }
+            }
+
+            return;
+        }
+
+        Span<int> chunk = stackalloc int[Chunk];
 
         // Codes are at most P + 1 < bins (UniformCodes), so the count arrays are indexed without bounds checks.
         ref var way0 = ref MemoryMarshal.GetReference(ways);

@@ -92,7 +92,7 @@ public sealed partial class LbpOperator
         private void StartBand(int firstRow)
         {
             var band = scratch.Band;
-            band.Load(image, rows, firstRow, Math.Min(PaddedBand.Rows, rows - firstRow));
+            band.Load(image, rows, firstRow, Math.Min(PaddedBand.RowsFor(band.Margin), rows - firstRow));
             shared = kernel is LbpKernel.SharedRows or LbpKernel.Filtered && DescribeBand(band, scratch);
             var filtered = shared && kernel == LbpKernel.Filtered && band.SingleTolerance >= 0 && columns < SampleLanes.FilteredColumnLimit && SampleLanes.CanFilter;
             scratch.Interpolations.KeepSingles = filtered;

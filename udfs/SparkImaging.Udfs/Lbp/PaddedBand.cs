@@ -11,18 +11,26 @@ namespace SparkImaging.Udfs.Lbp;
 /// </summary>
 internal sealed class PaddedBand : IDisposable
 {
-    /// <summary>Rows per band: large enough that the margin rows copied twice are a small overhead.</summary>
-    public const int Rows = 64;
+    /// <summary>The most rows a band holds (<see cref="RowsFor"/>).</summary>
+    public const int MaxRows = 64;
 
-    // The filtered kernel's bounds (see SampleLanes.Filtered): 2⁻⁶⁰, 2⁶⁰ and 2⁻¹⁸.
+    // The filtered kernel's bounds (see SampleLanes.Filtered): 2⁻⁶⁰, 2⁶⁰ and 2⁻²⁰.
     private static readonly double SmallestMagnitude = Math.ScaleB(1, -60);
     private static readonly double LargestMagnitude = Math.ScaleB(1, 60);
-    private static readonly double ToleranceScale = Math.ScaleB(1, -18);
+    private static readonly double ToleranceScale = Math.ScaleB(1, -20);
 
     private readonly PooledBuffer<double> buffer;
     private readonly PooledBuffer<float> singles;
     private readonly int columns;
     private readonly int left;
+
+    /// <summary>
+    /// Rows per band for a margin: large enough that the margin rows copied twice are a small overhead, and for a
+    /// margin of one row small enough that the band (doubles and floats, twelve bytes a pixel) of a 512-column image
+    /// stays in L2 with the rest of the kernel's data, as 64 rows did not; with wider margins the extra rows, and the
+    /// ring's restart at every band, cost more than that saves.
+    /// </summary>
+    public static int RowsFor(int margin) => margin <= 1 ? 32 : MaxRows;
 
     public PaddedBand(int columns, int bandRows, int margin)
     {
@@ -61,7 +69,7 @@ internal sealed class PaddedBand : IDisposable
     public bool IsFinite { get; private set; }
 
     /// <summary>
-    /// The filtered kernel's tolerance for this band, <c>M·2⁻¹⁸</c> with M the largest |value|, or −1 when single
+    /// The filtered kernel's tolerance for this band, <c>M·2⁻²⁰</c> with M the largest |value|, or −1 when single
     /// precision cannot decide for it (non-finite values, or M outside [2⁻⁶⁰, 2⁶⁰]: a band of zeros, whose signed
     /// zeros the sign tests would misread, takes the double kernel).
     /// </summary>

@@ -14,7 +14,7 @@ internal sealed class PatternScratch : IDisposable
     public PatternScratch(LbpGeometry geometry, int rows, int columns)
     {
         Tables = new InteriorTables(geometry, columns);
-        Band = new PaddedBand(columns, Math.Min(rows, PaddedBand.Rows), geometry.Reach);
+        Band = new PaddedBand(columns, Math.Min(rows, PaddedBand.RowsFor(geometry.Reach)), geometry.Reach);
         patterns = new PooledBuffer<ulong>(columns, aligned: true);
         bytePatterns = new PooledBuffer<byte>(Math.Max(columns, ByteRowsBytes), aligned: true);
         Samples = new InteriorSample[geometry.Points];

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SparkImaging.Udfs.Memory;
 
 namespace SparkImaging.Udfs.Lbp;
@@ -33,6 +35,7 @@ internal sealed class RowInterpolations : IDisposable
     private readonly int[] keyFloors;
     private readonly int[] keyRights;
     private readonly int[] sampleKeys;
+    private readonly SampleRecipe[] recipes;
     private readonly PooledBuffer<SharedSample> bandSamples;
     private readonly int[] bandPixelCounts;
     private readonly int points;
@@ -86,6 +89,13 @@ internal sealed class RowInterpolations : IDisposable
             keyRights[k] = geometry.ColumnSpan[i];
         }
 
+        recipes = new SampleRecipe[points];
+        for (var i = 0; i < points; i++)
+        {
+            var key = sampleKeys[i];
+            recipes[i] = new SampleRecipe(geometry.RowOffsets[i], geometry.ColumnFloor[i], geometry.ColumnSpan[i], key < 0 ? -1 : key * slots, key < 0 ? 0 : keyOffsets[key], 1UL << i);
+        }
+
         var perColumn = Math.Max(1, keyOffsets.Length) * slots * sizeof(double);
         StripWidth = Math.Clamp(CacheBudget / perColumn / StripAlignment * StripAlignment, StripAlignment, (columns + StripAlignment - 1) / StripAlignment * StripAlignment);
         // Ring rows one cache line of padding apart: at a power-of-two width (512 columns: 2 KB of floats) every ring
@@ -97,8 +107,8 @@ internal sealed class RowInterpolations : IDisposable
         complements = new PooledBuffer<double>(checked(Math.Max(1, keyOffsets.Length) * StripWidth));
         // Pooled: as an array per call it sat on the large-object heap for P = 24, and its first touch of fresh pages
         // cost more than the descriptions themselves.
-        bandSamples = new PooledBuffer<SharedSample>(PaddedBand.Rows * points);
-        bandPixelCounts = new int[PaddedBand.Rows];
+        bandSamples = new PooledBuffer<SharedSample>(PaddedBand.MaxRows * points);
+        bandPixelCounts = new int[PaddedBand.MaxRows];
     }
 
 
@@ -133,55 +143,54 @@ internal sealed class RowInterpolations : IDisposable
     {
         bandFirstRow = band.FirstRow;
         var row = bandSamples.Span.Slice((r - band.FirstRow) * points, points);
-        var rowOffsets = geometry.RowOffsets;
-        var columnFloors = geometry.ColumnFloor;
-        var columnSpans = geometry.ColumnSpan;
 
-        // The band's layout in locals: the stores into the descriptions would otherwise reload it for every sample.
-        var margin = band.Margin;
+        // The band's layout in locals, the samples' row-independent parts in one array read by reference, the
+        // descriptions written by reference (each sample fills one of the row's slots): per sample and row, no bounds
+        // checks and no reloads, where they had been most of the descriptions' cost.
         var stride = band.Stride;
         var finite = band.IsFinite;
         var origin = band.IndexOf(0, 0);
+        var lowest = (double)(r - band.Margin);
+        var highest = (double)(r + band.Margin);
         var mask = slotMask;
-        var slots = mask + 1;
         var ringStride = rowStride;
-        var keys = sampleKeys;
-        var offsets = keyOffsets;
+        ref var recipe0 = ref MemoryMarshal.GetArrayDataReference(recipes);
+        ref var row0 = ref MemoryMarshal.GetReference(row);
         var pixels = 0;
         var interpolated = points;
         for (var i = 0; i < points; i++)
         {
+            ref readonly var recipe = ref Unsafe.Add(ref recipe0, i);
+
             // Floor and ceil of the actual position, as scikit-image takes them, not of the offset alone.
-            var sampleRow = r + rowOffsets[i];
+            var sampleRow = r + recipe.RowOffset;
             var top = Math.Floor(sampleRow);
             var down = sampleRow == top ? 0 : 1;
-            if (top < r - margin || top + down > r + margin)
+            if (top < lowest || top + down > highest)
             {
                 return false;
             }
 
             var topRow = (int)top;
             var dr = sampleRow - top;
-            var bit = 1UL << i;
-            var left = origin + (topRow * stride) + columnFloors[i];
-            if (finite && dr == 0 && columnSpans[i] == 0)
+            var left = origin + (topRow * stride) + recipe.ColumnFloor;
+            if (finite && dr == 0 && recipe.ColumnSpan == 0)
             {
                 // A source spelled out, as for interpolated samples: with the default one the JIT zeroed a stack copy
                 // and read it back whole, a failed store forwarding per sample.
-                row[pixels++] = new SharedSample(left, left, 0, 1, bit, new SampleSource(left, 0, 0, 0));
+                Unsafe.Add(ref row0, pixels++) = new SharedSample(left, left, 0, 1, recipe.Bit, new SampleSource(left, 0, 0, 0));
                 continue;
             }
 
-            var key = keys[i];
-            if (key < 0)
+            if (recipe.KeyBase < 0)
             {
                 return false;
             }
 
-            var ringTop = ((key * slots) + (topRow & mask)) * ringStride;
-            var ringBottom = down == 0 ? ringTop : ((key * slots) + ((topRow + 1) & mask)) * ringStride;
-            var source = new SampleSource(left, columnSpans[i], down * stride, offsets[key]);
-            row[--interpolated] = new SharedSample(ringTop, ringBottom, dr, 1 - dr, bit, source);
+            var ringTop = (recipe.KeyBase + (topRow & mask)) * ringStride;
+            var ringBottom = down == 0 ? ringTop : (recipe.KeyBase + ((topRow + 1) & mask)) * ringStride;
+            var source = new SampleSource(left, recipe.ColumnSpan, down * stride, recipe.KeyOffset);
+            Unsafe.Add(ref row0, --interpolated) = new SharedSample(ringTop, ringBottom, dr, 1 - dr, recipe.Bit, source);
         }
 
         bandPixelCounts[r - band.FirstRow] = pixels;
@@ -260,4 +269,10 @@ internal sealed class RowInterpolations : IDisposable
         new(band.IndexOf(row, keyFloors[key] + firstColumn), keyRights[key], key * StripWidth, IndexOf(key, row));
 
     private int IndexOf(int key, int row) => ((key * (slotMask + 1)) + (row & slotMask)) * rowStride;
+
+    /// <summary>
+    /// What <see cref="Describe(PaddedBand, int)"/> needs of one sample that no row changes: its offsets, its key's first
+    /// ring slot (key × slots, −1 without a key) and column offset, its bit.
+    /// </summary>
+    private readonly record struct SampleRecipe(double RowOffset, int ColumnFloor, int ColumnSpan, int KeyBase, double KeyOffset, ulong Bit);
 }

@@ -19,10 +19,12 @@ namespace SparkImaging.Udfs.Lbp;
 /// columns under 2²⁴), with fused multiply-adds where the machine has them. Rounding the pixels and the weights costs
 /// at most 4.1·M·u, the roundings of the horizontal interpolation 2·M·u, those of the vertical step (a product, or
 /// two, and two sums; fewer when fused) M·u + 2·(2M + T)·u, the rounded centre M·u and forming <c>centre + T</c>
-/// (M + T)·u: d is within 14·M·u of <c>v − (centre + T)</c> in exact arithmetic. With the tolerance
-/// <c>T = M·2⁻¹⁸ = 64·M·u</c>, a lane with d ≥ 0 therefore has <c>v ≥ centre</c>, one with d &lt; −2T has
-/// <c>v &lt; centre</c>, and a lane in between — ties above all, as in flat neighbourhoods — is recomputed in double
-/// (<see cref="Settle"/>). Samples at integer offsets (the pixel itself) are compared in double directly. Bands with non-finite values, or
+/// (M + T)·u: d is within 14·M·u of <c>v − (centre + T)</c> in exact arithmetic (the terms in T·u are below
+/// M·u²). With the tolerance <c>T = M·2⁻²⁰ = 16·M·u</c> (rounded to float: at least 16·M·u·(1 − u)), a lane with
+/// d ≥ 0 therefore has <c>v − centre ≥ T − 14·M·u &gt; 0</c>, one with d &lt; −2T has <c>v − centre &lt; −T + 14·M·u
+/// &lt; 0</c>, and a lane in between — ties above all, as in flat neighbourhoods — is recomputed in double
+/// (<see cref="Settle"/>). T is the smallest power of two above the bound: the window of 2T, and with it the lanes
+/// <see cref="Settle"/> redoes, grows with it. Samples at integer offsets (the pixel itself) are compared in double directly. Bands with non-finite values, or
 /// with M outside [2⁻⁶⁰, 2⁶⁰] (overflow, underflow, and all-zero bands whose signed zeros the sign tests would
 /// misread), and images 2²⁴ columns wide or more, take the shared-rows kernel. <c>VectorPathTests</c> holds the
 /// kernel to the scalar path on near-ties, ramps, signed zeros and magnitudes on both sides of the range.
