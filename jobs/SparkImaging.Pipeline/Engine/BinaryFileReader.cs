@@ -16,6 +16,16 @@ internal sealed class BinaryFileReader
 
     private readonly Action<string>? beforeRead;
 
+    /// <summary>
+    /// Bytes per file of the last batch read (0 before the first), shared by the workers: sizing a batch's buffer by
+    /// asking the system for each file's length was one more path lookup per file, a visible share of a run over
+    /// many small files.
+    /// </summary>
+    private long bytesPerFile;
+
+    /// <summary>The least free space a read asks for.</summary>
+    private const int ReadBlock = 4096;
+
     /// <param name="labels">Label of each path.</param>
     /// <param name="maxFileBytes">Larger files are not read.</param>
     /// <param name="beforeRead">Called with each path just before it is read (tests change files there, deterministically).</param>
@@ -41,14 +51,13 @@ internal sealed class BinaryFileReader
             beforeRead?.Invoke(path);
 
             // Asked before opening: a FIFO would block the open, a device would never end.
-            var error = FileKind.WhyNotRegular(path);
+            var facts = FileKind.Inspect(path);
+            var error = facts.WhyNotRegular;
             if (error is null)
             {
                 try
                 {
-                    var info = new FileInfo(path);
-                    length = info.Length;
-                    time = new DateTimeOffset(info.LastWriteTimeUtc);
+                    (length, time) = facts is { Length: { } known, LastWriteTime: { } modified } ? (known, modified) : LengthAndTime(path);
                     if (length > maxFileBytes)
                     {
                         error = $"file of {length} bytes is over the {maxFileBytes}-byte limit";
@@ -69,12 +78,34 @@ internal sealed class BinaryFileReader
             rows.EndRow(path, label, time, length, error is null ? null : $"{ImageDecodeException.Name(DecodeFailure.Unreadable)}: {error}");
         }
 
+        // A batch that read nothing (all unreadable) says nothing about the next one's size.
+        if (rows.Bytes > 0)
+        {
+            Volatile.Write(ref bytesPerFile, (rows.Bytes + rows.Count - 1L) / rows.Count);
+        }
+
         return use(rows.Build());
     }
 
-    /// <summary>Bytes the listed files hold now, each up to the limit (they may still change before they are read).</summary>
+    private static (long Length, DateTimeOffset Time) LengthAndTime(string path)
+    {
+        var info = new FileInfo(path);
+        return (info.Length, new DateTimeOffset(info.LastWriteTimeUtc));
+    }
+
+    /// <summary>
+    /// The bytes a batch will likely hold: after the first batch, the bytes per file read so far (a batch of larger
+    /// files grows the buffer as it goes); for the first, what the listed files hold now, each up to the limit.
+    /// </summary>
     private int EstimateBytes(IReadOnlyList<string> paths)
     {
+        var perFile = Volatile.Read(ref bytesPerFile);
+        if (perFile > 0)
+        {
+            // The read of each file asks for a block of free space beyond its end.
+            return (int)Math.Clamp((perFile * paths.Count) + ReadBlock, 1, System.Array.MaxLength);
+        }
+
         long total = 0;
         foreach (var path in paths)
         {
@@ -98,7 +129,7 @@ internal sealed class BinaryFileReader
         long offset = 0;
         while (true)
         {
-            var read = RandomAccess.Read(handle, rows.FreeSpace(4096), offset);
+            var read = RandomAccess.Read(handle, rows.FreeSpace(ReadBlock), offset);
             if (read == 0)
             {
                 return;
