@@ -11,12 +11,15 @@ public sealed partial class LbpOperator
     /// the band's samples are described in the ring (<see cref="DescribeBand"/>), take the shared-rows kernel, filtered
     /// in single precision when the ring keeps single-precision values. Non-empty <paramref name="bytePatterns"/> (P ≤ 8,
     /// <paramref name="width"/> long): the patterns go there as bytes, from the filtered kernel directly, from the
-    /// others narrowed.
+    /// others narrowed. <paramref name="planes"/>: where the filtered kernel runs, the first
+    /// <see cref="PatternScratch.PlaneColumns"/> columns go to <see cref="PatternScratch.Planes"/> instead
+    /// (<see cref="SampleLanes.FilteredPlanes"/>, for counting uniform codes), the rest to the 64-bit patterns.
     /// </summary>
-    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
+    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns, bool planes)
     {
         var bytes = !bytePatterns.IsEmpty;
-        if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytePatterns) && bytes)
+        scratch.PlaneColumns = 0;
+        if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytePatterns, planes) && bytes)
         {
             var patterns = scratch.Patterns[..width];
             for (var c = 0; c < width; c++)
@@ -30,7 +33,7 @@ public sealed partial class LbpOperator
     /// <see cref="RowPatterns"/> as 64-bit patterns into <see cref="PatternScratch.Patterns"/>, except that the
     /// filtered kernel writes byte patterns directly into non-empty <paramref name="bytePatterns"/>; true when it did.
     /// </summary>
-    private bool WordPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
+    private bool WordPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns, bool planes)
     {
         var patterns = scratch.Patterns[..width];
         if (shared)
@@ -40,6 +43,19 @@ public sealed partial class LbpOperator
             var centreAt = band.IndexOf(r, firstColumn);
             var direct = ring.PixelSamples(r);
             var interpolated = ring.InterpolatedSamples(r);
+            if (planes && ring.KeepSingles)
+            {
+                var planed = SampleLanes.FilteredPlanes(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes, scratch.PlaneStride, scratch.Above, scratch.Nearest);
+                scratch.PlaneColumns = planed;
+                var rest = SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns, planed);
+                for (var c = rest; c < width; c++)
+                {
+                    patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
+                }
+
+                return false;
+            }
+
             if (!bytePatterns.IsEmpty && ring.KeepSingles)
             {
                 // Straight to bytes: the filtered kernel is the default, and the one whose counting weighs most.

@@ -16,12 +16,18 @@ public sealed partial class LbpOperator
         private readonly PatternScratch scratch;
         private readonly LbpKernel kernel;
         private readonly bool bytes;
+        private readonly bool planes;
         private int stripWidth;
         private bool shared;
 
         /// <param name="bytes">Patterns as <see cref="BytePatterns"/> (P ≤ 8) rather than <see cref="Patterns"/>.</param>
-        public PatternWalk(LbpOperator owner, ReadOnlySpan<double> image, int rows, int columns, PatternScratch scratch, LbpKernel kernel, bool bytes)
+        /// <param name="planes">
+        /// Where the filtered kernel runs, the first <see cref="PlaneColumns"/> columns of a row as bit planes in
+        /// <see cref="PatternScratch.Planes"/>, and <see cref="Patterns"/> the rest (for counting uniform codes).
+        /// </param>
+        public PatternWalk(LbpOperator owner, ReadOnlySpan<double> image, int rows, int columns, PatternScratch scratch, LbpKernel kernel, bool bytes, bool planes = false)
         {
+            this.planes = planes;
             this.owner = owner;
             this.image = image;
             this.rows = rows;
@@ -37,6 +43,9 @@ public sealed partial class LbpOperator
 
         /// <summary>Image column of <see cref="Patterns"/>[0].</summary>
         public int FirstColumn { get; private set; }
+
+        /// <summary>Columns of the current strip, from its first, held as planes (the walk's patterns are the columns after them).</summary>
+        public int PlaneColumns { get; private set; }
 
         /// <summary>Patterns of the current strip of the current row (unless the walk takes bytes).</summary>
         public ReadOnlySpan<ulong> Patterns { get; private set; }
@@ -76,14 +85,15 @@ public sealed partial class LbpOperator
 
             var width = Math.Min(stripWidth, columns - FirstColumn);
             var bytePatterns = bytes ? scratch.BytePatterns.Slice(ByteStart, width) : default;
-            owner.RowPatterns(image, band, rows, columns, Row, FirstColumn, width, scratch, kernel, shared, bytePatterns);
+            owner.RowPatterns(image, band, rows, columns, Row, FirstColumn, width, scratch, kernel, shared, bytePatterns, planes);
+            PlaneColumns = scratch.PlaneColumns;
             if (bytes)
             {
                 BytePatterns = bytePatterns;
             }
             else
             {
-                Patterns = scratch.Patterns[..width];
+                Patterns = scratch.Patterns[PlaneColumns..width];
             }
 
             return true;

@@ -95,14 +95,22 @@ public sealed partial class LbpOperator
         // machine can (the tally's state after the count arrays).
         var slots = codeMap.SlotsFor(Spec.BinCount);
         var ways = LbpCodeMap.WaysFor(slots);
-        var bytes = codeMap.CountsBytes;
+
+        // Uniform codes with AVX2 (no AVX-512): the filtered kernel's bits as planes, counted 256 columns at a time.
+        var planes = kernel == LbpKernel.Filtered && Spec.Method == LbpMethod.Uniform && SampleLanes.CanPlane;
+        var bytes = codeMap.CountsBytes && !planes;
         using var wayCounts = new PooledBuffer<long>((ways * slots) + codeMap.TallyLength);
         wayCounts.Span.Clear();
         using var scratch = new PatternScratch(geometry, rows, columns);
-        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel, bytes);
+        var walk = new PatternWalk(this, image, rows, columns, scratch, kernel, bytes, planes);
         var gathered = 0;
         while (walk.Next())
         {
+            if (walk.PlaneColumns > 0)
+            {
+                UniformPlanes.Count(scratch.Planes, scratch.PlaneStride, walk.PlaneColumns / SampleLanes.PlaneColumns, Spec.Points, counts);
+            }
+
             if (!bytes)
             {
                 codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);

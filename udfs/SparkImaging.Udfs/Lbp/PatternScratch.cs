@@ -7,6 +7,9 @@ internal sealed class PatternScratch : IDisposable
 {
     private readonly PooledBuffer<ulong> patterns;
     private readonly PooledBuffer<byte> bytePatterns;
+    private readonly PooledBuffer<uint> planes;
+    private readonly PooledBuffer<float> above;
+    private readonly PooledBuffer<int> nearest;
 
     /// <summary>Bytes of byte patterns gathered before they are counted: several rows, fewer calls, still in L1.</summary>
     private const int ByteRowsBytes = 8192;
@@ -18,6 +21,11 @@ internal sealed class PatternScratch : IDisposable
         patterns = new PooledBuffer<ulong>(columns, aligned: true);
         bytePatterns = new PooledBuffer<byte>(Math.Max(columns, ByteRowsBytes), aligned: true);
         Samples = new InteriorSample[geometry.Points];
+        var words = (columns + SampleLanes.PlaneColumns - 1) / SampleLanes.PlaneColumns;
+        PlaneStride = (words + UniformPlanes.WordsPerVector - 1) / UniformPlanes.WordsPerVector * UniformPlanes.WordsPerVector;
+        planes = new PooledBuffer<uint>(geometry.Points * PlaneStride, aligned: true);
+        above = new PooledBuffer<float>(words * SampleLanes.PlaneColumns, aligned: true);
+        nearest = new PooledBuffer<int>(words * SampleLanes.PlaneColumns, aligned: true);
         Interpolations = new RowInterpolations(geometry, columns);
     }
 
@@ -30,6 +38,21 @@ internal sealed class PatternScratch : IDisposable
 
     /// <summary>Rows of patterns as bytes, for P ≤ 8 when they are counted: at least a row, else several.</summary>
     public Span<byte> BytePatterns => bytePatterns.Span;
+
+    /// <summary>The current row's bits as planes (<see cref="SampleLanes.FilteredPlanes"/>), <see cref="PlaneStride"/> words a point.</summary>
+    public Span<uint> Planes => planes.Span;
+
+    /// <summary>Words from one point's plane to the next's: the widest row's words, rounded up to whole vectors.</summary>
+    public int PlaneStride { get; }
+
+    /// <summary>How many of the current row's columns, from its first, are in <see cref="Planes"/> rather than in the patterns.</summary>
+    public int PlaneColumns { get; set; }
+
+    /// <summary>The planes' single-precision <c>−(centre + T)</c> of a row.</summary>
+    public Span<float> Above => above.Span;
+
+    /// <summary>The planes' nearest differences of a row.</summary>
+    public Span<int> Nearest => nearest.Span;
 
     /// <summary>The current row's sample descriptions.</summary>
     public InteriorSample[] Samples { get; }
@@ -44,5 +67,8 @@ internal sealed class PatternScratch : IDisposable
         Band.Dispose();
         patterns.Dispose();
         bytePatterns.Dispose();
+        planes.Dispose();
+        above.Dispose();
+        nearest.Dispose();
     }
 }

@@ -41,19 +41,20 @@ internal static partial class SampleLanes
     /// <summary>
     /// Patterns of strip columns [0, n) as <see cref="SharedPatterns"/> computes them, from the ring's single-precision
     /// values with <paramref name="tolerance"/> (see the class remarks); n is the largest multiple of the vector width.
-    /// Byte patterns (P ≤ 8) are stored as bytes, the rest as 64-bit words.
+    /// Byte patterns (P ≤ 8) are stored as bytes, the rest as 64-bit words. <paramref name="start"/>: the first column
+    /// (the columns before it are left alone); then n counts from it, and is <paramref name="start"/> without vectors.
     /// </summary>
-    public static int FilteredPatterns<TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns)
+    public static int FilteredPatterns<TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns, int start = 0)
         where TPattern : unmanaged, IBinaryInteger<TPattern>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            return FilteredPatterns<Vector512<float>, Filter512, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns);
+            return FilteredPatterns<Vector512<float>, Filter512, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns, start);
         }
 
         return Vector256.IsHardwareAccelerated
-            ? FilteredPatterns<Vector256<float>, Filter256, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns)
-            : 0;
+            ? FilteredPatterns<Vector256<float>, Filter256, TPattern>(band, centre, firstColumn, ring, direct, interpolated, tolerance, patterns, start)
+            : start;
     }
 
     /// <summary>
@@ -119,7 +120,7 @@ internal static partial class SampleLanes
         return Fma.IsSupported ? Fma.MultiplyAdd(w, Vector256.LoadUnsafe(ref left, at + right), product) : product + (w * Vector256.LoadUnsafe(ref left, at + right));
     }
 
-    private static int FilteredPatterns<TVector, TLanes, TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns)
+    private static int FilteredPatterns<TVector, TLanes, TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns, int start)
         where TVector : struct
         where TLanes : struct, IFilterLanes<TVector>
         where TPattern : unmanaged, IBinaryInteger<TPattern>
@@ -133,7 +134,7 @@ internal static partial class SampleLanes
         ref readonly var endInterpolated = ref Unsafe.Add(ref firstInterpolated, interpolated.Length);
         ref var bits = ref MemoryMarshal.GetReference(patterns);
         var columns = patterns.Length;
-        var c = 0;
+        var c = start;
 
         // The sign of value − (centre + T) sets a sample's bit; a lane whose value − (centre + T) is negative but
         // within 2T of zero is unsettled. Branch-free: each vector keeps its negative difference nearest zero (the

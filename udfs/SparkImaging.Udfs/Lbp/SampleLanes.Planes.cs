@@ -1,0 +1,256 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SparkImaging.Udfs.Lbp;
+
+/// <content>
+/// The filtered kernel as bit planes, for counting uniform codes with AVX2 and FMA (machines without AVX-512): the
+/// same decisions as <see cref="FilteredPatterns{TVector, TLanes, TPattern}"/>, but each sample's bits of 32 columns
+/// leave the vectors as one 32-bit word (three packs and a byte mask) instead of being merged into a pattern per
+/// lane, and the samples are the outer loop, the passes of 32 columns the inner one.
+/// <para>
+/// Why. The pattern loop is bound by instruction throughput (docs/performance.md, kernel round 6): with a pattern per
+/// lane, each interpolated sample cost an OR and a blend per vector, a spill or two (sixteen vectors live) and its
+/// indices, weights and bit reloaded for every pass. Samples outside and passes inside keep the weights and the two
+/// ring rows in registers for the whole row; the sign bits of four vectors become a plane word in four instructions
+/// instead of eight; and the codes are then counted from the planes 256 columns at a time
+/// (<see cref="UniformPlanes"/>) rather than computed column by column from widened patterns.
+/// </para>
+/// <para>
+/// Bit j of a plane word is column <see cref="PlaneColumn"/>(j) of its pass: the packs interleave the four vectors'
+/// 128-bit halves. Every plane of a row has the same order, which is all the counting needs; <see cref="SettlePlanes"/>
+/// maps the unsettled columns back.
+/// </para>
+/// </content>
+internal static partial class SampleLanes
+{
+    /// <summary>Columns per plane word.</summary>
+    public const int PlaneColumns = 32;
+
+    /// <summary>Whether this machine takes <see cref="FilteredPlanes"/> (AVX2 and FMA, and not AVX-512, whose pattern kernel was measured on its own).</summary>
+    public static bool CanPlane => !Vector512.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>Strip column of bit <paramref name="bit"/> of a plane word, from the pass's first column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PlaneColumn(int bit) => ((bit & 15) >> 2 << 3) + ((bit >> 4) << 2) + (bit & 3);
+
+    /// <summary>Bit of a plane word holding strip column <paramref name="column"/> of its pass (the inverse of <see cref="PlaneColumn"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PlaneBit(int column) => ((column & 7) >> 2 << 4) + ((column >> 3) << 2) + (column & 3);
+
+    /// <summary>
+    /// The bits of strip columns [0, n) as planes, n the largest multiple of <see cref="PlaneColumns"/> up to
+    /// <paramref name="width"/>: word w of sample i's plane (i its bit index) at <c>planes[i·planeStride + w]</c>,
+    /// holding pass w's 32 columns (see <see cref="PlaneColumn"/>). <paramref name="above"/> and
+    /// <paramref name="nearest"/>: scratch of at least n elements. Returns n.
+    /// </summary>
+    public static unsafe int FilteredPlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, int width, Span<uint> planes, int planeStride, Span<float> above, Span<int> nearest)
+    {
+        var passes = width / PlaneColumns;
+        var n = passes * PlaneColumns;
+        if (!CanPlane || passes == 0 || above.Length < n || nearest.Length < n || planeStride < passes)
+        {
+            return 0;
+        }
+
+        ref var bandStart = ref MemoryMarshal.GetReference(band);
+        ref var centres = ref Unsafe.Add(ref bandStart, centre);
+        ref var aboveStart = ref MemoryMarshal.GetReference(above);
+        ref var nearestStart = ref MemoryMarshal.GetReference(nearest);
+        ref var planeStart = ref MemoryMarshal.GetReference(planes);
+
+        // −(centre + T) of every column in single precision, read by each sample's first multiply-add; the nearest
+        // negative difference of every column, as in the pattern kernel.
+        var slack = Vector256.Create(tolerance);
+        var farthest = Vector256.Create(int.MaxValue);
+        for (nuint c = 0; c < (nuint)n; c += 8)
+        {
+            Filter256.MinusAbove(Filter256.Centre(ref centres, c), slack).StoreUnsafe(ref aboveStart, c);
+            farthest.StoreUnsafe(ref nearestStart, c);
+        }
+
+        // Samples at integer offsets: the double comparison, as the pattern kernel makes it, every sample of a pass
+        // against the pass's centres read once, the masks of two halves joined into the order of a float vector's lanes.
+        ref var pixels = ref Unsafe.Add(ref bandStart, firstColumn);
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var c = (nuint)(pass * PlaneColumns);
+            ref var passCentres = ref Unsafe.Add(ref centres, c);
+            var c0 = Vector256.LoadUnsafe(ref passCentres, 0);
+            var c1 = Vector256.LoadUnsafe(ref passCentres, 4);
+            var c2 = Vector256.LoadUnsafe(ref passCentres, 8);
+            var c3 = Vector256.LoadUnsafe(ref passCentres, 12);
+            var c4 = Vector256.LoadUnsafe(ref passCentres, 16);
+            var c5 = Vector256.LoadUnsafe(ref passCentres, 20);
+            var c6 = Vector256.LoadUnsafe(ref passCentres, 24);
+            var c7 = Vector256.LoadUnsafe(ref passCentres, 28);
+            foreach (ref readonly var sample in direct)
+            {
+                ref var values = ref Unsafe.Add(ref pixels, (nint)c + sample.Top);
+                var m0 = AtLeast(c0, c1, ref values, 0);
+                var m1 = AtLeast(c2, c3, ref values, 8);
+                var m2 = AtLeast(c4, c5, ref values, 16);
+                var m3 = AtLeast(c6, c7, ref values, 24);
+                Unsafe.Add(ref planeStart, (BitOperations.TrailingZeroCount(sample.Bit) * planeStride) + pass) = SignBits(m0, m1, m2, m3);
+            }
+        }
+
+        // Interpolated samples, two at a time (their nearest differences joined before the one store), each a
+        // difference d = dr·bottom + ((1 − dr)·top − (centre + T)) in single precision, the operations and order of
+        // IFilterLanes.OverAbove, so that SettlePlanes's scalar replay finds the same lanes.
+        fixed (float* singles = ring.Singles, aboveAt = above)
+        fixed (int* nearestAt = nearest)
+        fixed (uint* planeAt = planes)
+        {
+            var pairs = interpolated.Length & ~1;
+            for (var i = 0; i < pairs; i += 2)
+            {
+                InterpolatedPair(singles, interpolated[i], interpolated[i + 1], aboveAt, nearestAt, planeAt, planeStride, passes);
+            }
+
+            if (pairs < interpolated.Length)
+            {
+                var last = interpolated[pairs];
+                InterpolatedPair(singles, last, last, aboveAt, nearestAt, planeAt, planeStride, passes);
+            }
+        }
+
+        var limit = UnsettledLimit(tolerance);
+        var limits = Vector256.Create(limit);
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var c = (nuint)(pass * PlaneColumns);
+            var unsettled = Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c), limits)
+                & Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c + 8), limits)
+                & Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c + 16), limits)
+                & Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c + 24), limits);
+            if (Avx.MoveMask(unsettled.AsSingle()) != 0xFF)
+            {
+                SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, nearest, planes, planeStride);
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// The plane words of two interpolated samples over every pass (a sample given twice is computed twice, harmlessly):
+    /// one index for all the streams, the vectors at constant offsets from it, the weights in registers for the row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* above, int* nearest, uint* planes, int planeStride, int passes)
+    {
+        var topA = singles + first.Top;
+        var bottomA = singles + first.Bottom;
+        var topB = singles + second.Top;
+        var bottomB = singles + second.Bottom;
+        var wordA = planes + (BitOperations.TrailingZeroCount(first.Bit) * planeStride);
+        var wordB = planes + (BitOperations.TrailingZeroCount(second.Bit) * planeStride);
+        var drA = Vector256.Create(first.SingleDr);
+        var oneMinusDrA = Vector256.Create(first.SingleOneMinusDr);
+        var drB = Vector256.Create(second.SingleDr);
+        var oneMinusDrB = Vector256.Create(second.SingleOneMinusDr);
+        nint c = 0;
+        for (var w = 0; w < passes; w++, c += PlaneColumns)
+        {
+            var a0 = Difference(topA + c, bottomA + c, above + c, drA, oneMinusDrA);
+            var b0 = Difference(topB + c, bottomB + c, above + c, drB, oneMinusDrB);
+            Nearest(nearest + c, a0, b0);
+            var a1 = Difference(topA + c + 8, bottomA + c + 8, above + c + 8, drA, oneMinusDrA);
+            var b1 = Difference(topB + c + 8, bottomB + c + 8, above + c + 8, drB, oneMinusDrB);
+            Nearest(nearest + c + 8, a1, b1);
+            var a2 = Difference(topA + c + 16, bottomA + c + 16, above + c + 16, drA, oneMinusDrA);
+            var b2 = Difference(topB + c + 16, bottomB + c + 16, above + c + 16, drB, oneMinusDrB);
+            Nearest(nearest + c + 16, a2, b2);
+            var a3 = Difference(topA + c + 24, bottomA + c + 24, above + c + 24, drA, oneMinusDrA);
+            var b3 = Difference(topB + c + 24, bottomB + c + 24, above + c + 24, drB, oneMinusDrB);
+            Nearest(nearest + c + 24, a3, b3);
+
+            // A set sign bit is a negative difference: the bit is clear there.
+            wordA[w] = ~SignBits(a0, a1, a2, a3);
+            wordB[w] = ~SignBits(b0, b1, b2, b3);
+        }
+    }
+
+    /// <summary>Eight columns' difference; products in the order the JIT fuses without copying a weight.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Difference(float* top, float* bottom, float* above, Vector256<float> dr, Vector256<float> oneMinusDr) =>
+        Fma.MultiplyAdd(Avx.LoadVector256(bottom), dr, Fma.MultiplyAdd(Avx.LoadVector256(top), oneMinusDr, Avx.LoadVector256(above)));
+
+    /// <summary>Keeps eight columns' negative difference nearest zero (the smallest as a signed integer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Nearest(int* nearest, Vector256<float> a, Vector256<float> b) =>
+        Avx.Store(nearest, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearest), a.AsInt32()), b.AsInt32()));
+
+    /// <summary>Eight columns' <c>value ≥ centre</c> in double, as a mask of 32-bit lanes in column order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> AtLeast(Vector256<double> lowCentres, Vector256<double> highCentres, ref double values, nuint c)
+    {
+        var low = Avx.CompareLessThanOrEqual(lowCentres, Vector256.LoadUnsafe(ref values, c));
+        var high = Avx.CompareLessThanOrEqual(highCentres, Vector256.LoadUnsafe(ref values, c + 4));
+
+        // The low 32 bits of every 64-bit mask: [c0 c1 c4 c5 | c2 c3 c6 c7], then the middle 64-bit pairs swapped.
+        var joined = Avx.Shuffle(low.AsSingle(), high.AsSingle(), 0b10_00_10_00);
+        return Avx2.Permute4x64(joined.AsDouble(), 0b11_01_10_00).AsSingle();
+    }
+
+    /// <summary>
+    /// The sign bits of four vectors of 32-bit lanes as one word (bit j from column <see cref="PlaneColumn"/>(j)): two
+    /// saturating packs to 16 bits and one to 8 keep every sign, and the byte mask gathers them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint SignBits(Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3)
+    {
+        var low = Avx2.PackSignedSaturate(v0.AsInt32(), v1.AsInt32());
+        var high = Avx2.PackSignedSaturate(v2.AsInt32(), v3.AsInt32());
+        return (uint)Avx2.MoveMask(Avx2.PackSignedSaturate(low, high));
+    }
+
+    /// <summary>
+    /// The unsettled columns of pass <paramref name="pass"/> (their nearest difference within 2T of zero): each
+    /// column's interpolated samples are screened again one by one, with the vector's operations and without a branch
+    /// per sample, and those left unsettled get the double decision of <see cref="ExactAtLeast"/> in their plane's bit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SettlePlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int pass, ReadOnlySpan<int> nearest, Span<uint> planes, int planeStride)
+    {
+        ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
+        ref var first = ref MemoryMarshal.GetReference(interpolated);
+        var limit = UnsettledLimit(tolerance);
+        var limits = Vector256.Create(limit);
+        ref var passNearest = ref Unsafe.AsRef(in nearest[pass * PlaneColumns]);
+        var columns = 0u;
+        for (var k = 0; k < 4; k++)
+        {
+            var unsettled = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref passNearest, (nuint)(8 * k)), limits);
+            columns |= Vector256.ExtractMostSignificantBits(unsettled) << (8 * k);
+        }
+
+        for (; columns != 0; columns &= columns - 1)
+        {
+            var offset = BitOperations.TrailingZeroCount(columns);
+            var at = (pass * PlaneColumns) + offset;
+            var minusAbove = -((float)band[centre + at] + tolerance);
+
+            // Bit i: sample i is unsettled in this column.
+            var flagged = 0UL;
+            for (var i = 0; i < interpolated.Length; i++)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref first, i);
+                var overAbove = Filter256.OverAbove(Unsafe.Add(ref singles, sample.Top + at), Unsafe.Add(ref singles, sample.Bottom + at), sample.SingleDr, sample.SingleOneMinusDr, minusAbove);
+                flagged |= (ulong)((long)BitConverter.SingleToInt32Bits(overAbove) - limit - 1) >> 63 << i;
+            }
+
+            var bit = 1u << PlaneBit(offset);
+            for (; flagged != 0; flagged &= flagged - 1)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
+                ref var word = ref planes[(BitOperations.TrailingZeroCount(sample.Bit) * planeStride) + pass];
+                word = ExactAtLeast(band, centre, firstColumn, sample, at) ? word | bit : word & ~bit;
+            }
+        }
+    }
+}
