@@ -47,6 +47,7 @@ internal static partial class SampleLanes
     /// holding pass w's 32 columns (see <see cref="PlaneColumn"/>). <paramref name="above"/> and
     /// <paramref name="nearest"/>: scratch of at least n elements. Returns n.
     /// </summary>
+    [SkipLocalsInit]
     public static unsafe int FilteredPlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, int width, Span<uint> planes, int planeStride, Span<float> above, Span<int> nearest)
     {
         var passes = width / PlaneColumns;
@@ -74,11 +75,21 @@ internal static partial class SampleLanes
 
         // Samples at integer offsets: the double comparison, as the pattern kernel makes it, every sample of a pass
         // against the pass's centres read once, the masks of two halves joined into the order of a float vector's lanes.
-        ref var pixels = ref Unsafe.Add(ref bandStart, firstColumn);
+        // Each sample's first value and plane word as byte offsets, once a row: the pass loop then only adds.
+        Span<nint> directAt = stackalloc nint[2 * direct.Length];
+        for (var i = 0; i < direct.Length; i++)
+        {
+            directAt[2 * i] = (nint)(firstColumn + direct[i].Top) * sizeof(double);
+            directAt[(2 * i) + 1] = (nint)BitOperations.TrailingZeroCount(direct[i].Bit) * planeStride * sizeof(uint);
+        }
+
+        ref var directEnd = ref Unsafe.Add(ref MemoryMarshal.GetReference(directAt), directAt.Length);
         for (var pass = 0; pass < passes; pass++)
         {
             var c = (nuint)(pass * PlaneColumns);
             ref var passCentres = ref Unsafe.Add(ref centres, c);
+            ref var passBand = ref Unsafe.Add(ref bandStart, c);
+            ref var passWord = ref Unsafe.Add(ref planeStart, pass);
             var c0 = Vector256.LoadUnsafe(ref passCentres, 0);
             var c1 = Vector256.LoadUnsafe(ref passCentres, 4);
             var c2 = Vector256.LoadUnsafe(ref passCentres, 8);
@@ -87,14 +98,14 @@ internal static partial class SampleLanes
             var c5 = Vector256.LoadUnsafe(ref passCentres, 20);
             var c6 = Vector256.LoadUnsafe(ref passCentres, 24);
             var c7 = Vector256.LoadUnsafe(ref passCentres, 28);
-            foreach (ref readonly var sample in direct)
+            for (ref var at = ref MemoryMarshal.GetReference(directAt); Unsafe.IsAddressLessThan(ref at, ref directEnd); at = ref Unsafe.Add(ref at, 2))
             {
-                ref var values = ref Unsafe.Add(ref pixels, (nint)c + sample.Top);
+                ref var values = ref Unsafe.AddByteOffset(ref passBand, at);
                 var m0 = AtLeast(c0, c1, ref values, 0);
                 var m1 = AtLeast(c2, c3, ref values, 8);
                 var m2 = AtLeast(c4, c5, ref values, 16);
                 var m3 = AtLeast(c6, c7, ref values, 24);
-                Unsafe.Add(ref planeStart, (BitOperations.TrailingZeroCount(sample.Bit) * planeStride) + pass) = SignBits(m0, m1, m2, m3);
+                Unsafe.AddByteOffset(ref passWord, Unsafe.Add(ref at, 1)) = SignBits(m0, m1, m2, m3);
             }
         }
 
@@ -153,25 +164,30 @@ internal static partial class SampleLanes
         var oneMinusDrA = Vector256.Create(first.SingleOneMinusDr);
         var drB = Vector256.Create(second.SingleDr);
         var oneMinusDrB = Vector256.Create(second.SingleOneMinusDr);
+
+        // The nearest differences read and written through a pointer of their own: the JIT keeps an address it both
+        // loads and stores in a register, and an index shared with the loads cost an address computation per vector.
+        var nearestAt = (float*)nearest;
+        var endA = wordA + passes;
         nint c = 0;
-        for (var w = 0; w < passes; w++, c += PlaneColumns)
+        for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, nearestAt += PlaneColumns)
         {
             var a0 = Difference(topA + c, bottomA + c, above + c, drA, oneMinusDrA);
             var b0 = Difference(topB + c, bottomB + c, above + c, drB, oneMinusDrB);
-            Nearest(nearest + c, a0, b0);
+            Nearest(nearestAt, a0, b0);
             var a1 = Difference(topA + c + 8, bottomA + c + 8, above + c + 8, drA, oneMinusDrA);
             var b1 = Difference(topB + c + 8, bottomB + c + 8, above + c + 8, drB, oneMinusDrB);
-            Nearest(nearest + c + 8, a1, b1);
+            Nearest(nearestAt + 8, a1, b1);
             var a2 = Difference(topA + c + 16, bottomA + c + 16, above + c + 16, drA, oneMinusDrA);
             var b2 = Difference(topB + c + 16, bottomB + c + 16, above + c + 16, drB, oneMinusDrB);
-            Nearest(nearest + c + 16, a2, b2);
+            Nearest(nearestAt + 16, a2, b2);
             var a3 = Difference(topA + c + 24, bottomA + c + 24, above + c + 24, drA, oneMinusDrA);
             var b3 = Difference(topB + c + 24, bottomB + c + 24, above + c + 24, drB, oneMinusDrB);
-            Nearest(nearest + c + 24, a3, b3);
+            Nearest(nearestAt + 24, a3, b3);
 
             // A set sign bit is a negative difference: the bit is clear there.
-            wordA[w] = ~SignBits(a0, a1, a2, a3);
-            wordB[w] = ~SignBits(b0, b1, b2, b3);
+            *wordA = ~SignBits(a0, a1, a2, a3);
+            *wordB = ~SignBits(b0, b1, b2, b3);
         }
     }
 
@@ -182,8 +198,8 @@ internal static partial class SampleLanes
 
     /// <summary>Keeps eight columns' negative difference nearest zero (the smallest as a signed integer).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Nearest(int* nearest, Vector256<float> a, Vector256<float> b) =>
-        Avx.Store(nearest, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearest), a.AsInt32()), b.AsInt32()));
+    private static unsafe void Nearest(float* nearest, Vector256<float> a, Vector256<float> b) =>
+        Avx.Store(nearest, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearest).AsInt32(), a.AsInt32()), b.AsInt32()).AsSingle());
 
     /// <summary>Eight columns' <c>value ≥ centre</c> in double, as a mask of 32-bit lanes in column order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,37 +37,34 @@ internal static class UniformPlanes
         }
 
         Span<Vector256<uint>> digits = stackalloc Vector256<uint>[MaxDigits];
-        Span<Vector256<uint>> nodes = stackalloc Vector256<uint>[1 << MaxDigits];
+        Span<Vector256<uint>> lows = stackalloc Vector256<uint>[8];
+        Span<Vector256<uint>> highs = stackalloc Vector256<uint>[8];
+        Span<Vector256<ulong>> leaves = stackalloc Vector256<ulong>[points + 2];
         Span<ulong> sums = stackalloc ulong[points + 2];
         sums.Clear();
-        var digitCount = Digits(points);
         ref var first = ref MemoryMarshal.GetReference(planes);
         for (var w = 0; w < words; w += WordsPerVector)
         {
             var valid = words - w >= WordsPerVector ? Vector256<uint>.AllBitsSet : ValidWords(words - w);
-            var uniform = Vector256.AndNot(valid, Tally(ref Unsafe.Add(ref first, w), (nuint)planeStride, points, digits));
-            sums[points + 1] += PopCount(Vector256.AndNot(valid, uniform));
+            var nonUniform = Tally(ref Unsafe.Add(ref first, w), (nuint)planeStride, points, digits);
 
-            // The uniform columns split by the digits of their count, most significant first: node k of the last
-            // level holds the columns with k ones.
-            nodes[0] = uniform;
-            var width = 1;
-            for (var digit = digitCount - 1; digit >= 0; digit--)
-            {
-                var d = digits[digit];
-                for (var k = width - 1; k >= 0; k--)
-                {
-                    var node = nodes[k];
-                    nodes[(2 * k) + 1] = node & d;
-                    nodes[2 * k] = Vector256.AndNot(node, d);
-                }
-
-                width *= 2;
-            }
-
+            // The uniform columns by their count of ones: the count's three low digits and its high digits each
+            // split the columns eight ways, and the columns with k ones are highs[k / 8] & lows[k % 8].
+            Split(Vector256<uint>.AllBitsSet, digits[0], digits[1], digits[2], lows);
+            Split(Vector256.AndNot(valid, nonUniform), digits[3], digits[4], digits[5], highs);
             for (var k = 0; k <= points; k++)
             {
-                sums[k] += PopCount(nodes[k]);
+                leaves[k] = (highs[k >> 3] & lows[k & 7]).AsUInt64();
+            }
+
+            leaves[points + 1] = (valid & nonUniform).AsUInt64();
+
+            // Population counts from memory: four 64-bit counts a leaf, no extraction of vector lanes.
+            ref var leafWords = ref Unsafe.As<Vector256<ulong>, ulong>(ref MemoryMarshal.GetReference(leaves));
+            for (var k = 0; k < points + 2; k++)
+            {
+                ref var q = ref Unsafe.Add(ref leafWords, 4 * k);
+                sums[k] += (ulong)(BitOperations.PopCount(q) + BitOperations.PopCount(Unsafe.Add(ref q, 1)) + BitOperations.PopCount(Unsafe.Add(ref q, 2)) + BitOperations.PopCount(Unsafe.Add(ref q, 3)));
             }
         }
 
@@ -77,11 +74,28 @@ internal static class UniformPlanes
         }
     }
 
+    /// <summary>The columns of <paramref name="columns"/> split eight ways by three digits: part j has the digits of j (d0 lowest).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Split(Vector256<uint> columns, Vector256<uint> d0, Vector256<uint> d1, Vector256<uint> d2, Span<Vector256<uint>> parts)
+    {
+        var with2 = columns & d2;
+        var without2 = Vector256.AndNot(columns, d2);
+        var p11 = with2 & d1;
+        var p10 = Vector256.AndNot(with2, d1);
+        var p01 = without2 & d1;
+        var p00 = Vector256.AndNot(without2, d1);
+        parts[0] = Vector256.AndNot(p00, d0);
+        parts[1] = p00 & d0;
+        parts[2] = Vector256.AndNot(p01, d0);
+        parts[3] = p01 & d0;
+        parts[4] = Vector256.AndNot(p10, d0);
+        parts[5] = p10 & d0;
+        parts[6] = Vector256.AndNot(p11, d0);
+        parts[7] = p11 & d0;
+    }
+
     /// <summary>Binary digits of a count of up to 32 ones.</summary>
     private const int MaxDigits = 6;
-
-    /// <summary>Binary digits of a count of up to <paramref name="points"/> ones.</summary>
-    private static int Digits(int points) => 32 - BitOperations.LeadingZeroCount((uint)points);
 
     /// <summary>All bits of the first <paramref name="count"/> words.</summary>
     private static Vector256<uint> ValidWords(int count) =>
@@ -158,13 +172,5 @@ internal static class UniformPlanes
         digits[4] = d4;
         digits[5] = d5;
         return three;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PopCount(Vector256<uint> bits)
-    {
-        var words = bits.AsUInt64();
-        return (ulong)(BitOperations.PopCount(words.GetElement(0)) + BitOperations.PopCount(words.GetElement(1))
-            + BitOperations.PopCount(words.GetElement(2)) + BitOperations.PopCount(words.GetElement(3)));
     }
 }
