@@ -140,7 +140,7 @@ internal static partial class SampleLanes
                 & Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c + 24), limits);
             if (Avx.MoveMask(unsettled.AsSingle()) != 0xFF)
             {
-                SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, nearest, planes, planeStride);
+                SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, above, planes, planeStride);
             }
         }
 
@@ -226,46 +226,43 @@ internal static partial class SampleLanes
     }
 
     /// <summary>
-    /// The unsettled columns of pass <paramref name="pass"/> (their nearest difference within 2T of zero): each
-    /// column's interpolated samples are screened again one by one, with the vector's operations and without a branch
-    /// per sample, and those left unsettled get the double decision of <see cref="ExactAtLeast"/> in their plane's bit.
+    /// The unsettled lanes of pass <paramref name="pass"/> (a column whose nearest difference is within 2T of zero):
+    /// each interpolated sample's four vectors are computed again with the same operations, the lanes within 2T of
+    /// zero become one word in the planes' bit order, and each of its bits gets the double decision of
+    /// <see cref="ExactAtLeast"/>. A vector screen of the pass, not a scalar one per column: an unsettled column
+    /// rarely comes alone (flat areas, exact ties), and a pass costs about what two scalar column screens did.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SettlePlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int pass, ReadOnlySpan<int> nearest, Span<uint> planes, int planeStride)
+    private static unsafe void SettlePlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int pass, ReadOnlySpan<float> above, Span<uint> planes, int planeStride)
     {
-        ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
-        ref var first = ref MemoryMarshal.GetReference(interpolated);
-        var limit = UnsettledLimit(tolerance);
-        var limits = Vector256.Create(limit);
-        ref var passNearest = ref Unsafe.AsRef(in nearest[pass * PlaneColumns]);
-        var columns = 0u;
-        for (var k = 0; k < 4; k++)
+        // d ≤ limit as signed integers is d < limit + 1: one compare (limit is far from int.MaxValue).
+        var bound = Vector256.Create(UnsettledLimit(tolerance) + 1);
+        var c = pass * PlaneColumns;
+        fixed (float* singles = ring.Singles, aboveAt = above)
         {
-            var unsettled = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref passNearest, (nuint)(8 * k)), limits);
-            columns |= Vector256.ExtractMostSignificantBits(unsettled) << (8 * k);
-        }
-
-        for (; columns != 0; columns &= columns - 1)
-        {
-            var offset = BitOperations.TrailingZeroCount(columns);
-            var at = (pass * PlaneColumns) + offset;
-            var minusAbove = -((float)band[centre + at] + tolerance);
-
-            // Bit i: sample i is unsettled in this column.
-            var flagged = 0UL;
-            for (var i = 0; i < interpolated.Length; i++)
+            foreach (ref readonly var sample in interpolated)
             {
-                ref readonly var sample = ref Unsafe.Add(ref first, i);
-                var overAbove = Filter256.OverAbove(Unsafe.Add(ref singles, sample.Top + at), Unsafe.Add(ref singles, sample.Bottom + at), sample.SingleDr, sample.SingleOneMinusDr, minusAbove);
-                flagged |= (ulong)((long)BitConverter.SingleToInt32Bits(overAbove) - limit - 1) >> 63 << i;
-            }
+                var top = singles + sample.Top + c;
+                var bottom = singles + sample.Bottom + c;
+                var passAbove = aboveAt + c;
+                var dr = Vector256.Create(sample.SingleDr);
+                var oneMinusDr = Vector256.Create(sample.SingleOneMinusDr);
+                var unsettled = SignBits(
+                    Avx2.CompareGreaterThan(bound, Difference(top, bottom, passAbove, dr, oneMinusDr).AsInt32()).AsSingle(),
+                    Avx2.CompareGreaterThan(bound, Difference(top + 8, bottom + 8, passAbove + 8, dr, oneMinusDr).AsInt32()).AsSingle(),
+                    Avx2.CompareGreaterThan(bound, Difference(top + 16, bottom + 16, passAbove + 16, dr, oneMinusDr).AsInt32()).AsSingle(),
+                    Avx2.CompareGreaterThan(bound, Difference(top + 24, bottom + 24, passAbove + 24, dr, oneMinusDr).AsInt32()).AsSingle());
+                if (unsettled == 0)
+                {
+                    continue;
+                }
 
-            var bit = 1u << PlaneBit(offset);
-            for (; flagged != 0; flagged &= flagged - 1)
-            {
-                ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
                 ref var word = ref planes[(BitOperations.TrailingZeroCount(sample.Bit) * planeStride) + pass];
-                word = ExactAtLeast(band, centre, firstColumn, sample, at) ? word | bit : word & ~bit;
+                for (; unsettled != 0; unsettled &= unsettled - 1)
+                {
+                    var bit = BitOperations.TrailingZeroCount(unsettled);
+                    word = ExactAtLeast(band, centre, firstColumn, sample, c + PlaneColumn(bit)) ? word | (1u << bit) : word & ~(1u << bit);
+                }
             }
         }
     }
