@@ -12,9 +12,15 @@ namespace SparkImaging.Udfs.Lbp;
 /// <c>SampleLanes.Interpolations</c> for floats, so every value is the one it computed.
 /// </summary>
 /// <remarks>
-/// Keys with the same ⌊cp⌋ differ only in their weight (24:3 has two such groups of three). One key per pass loaded
-/// both band vectors for each key; half of those unaligned loads cross a cache line, and the loads, not the stores,
-/// bounded the refill. A group shares them: two loads for up to four stores.
+/// Keys with the same ⌊cp⌋ differ only in their weight (24:3 has two such groups of three), and keys of adjacent
+/// ⌊cp⌋ share a band vector. One key per pass loaded both band vectors for each key, half of those unaligned loads
+/// crossing a cache line; a pass shares them: 24:3's ten keys take 9 loads per vector of columns instead of 20, 8:1's
+/// two keys 3 instead of 4. The stores, one per key and column, remain (the ring lives in L2), and now weigh most.
+/// <para>
+/// Not done, measured: sharing one ring row between keys whose values coincide (24:3's ±1.5, both weights 0.5, three
+/// columns apart) saved a tenth of the stores, but left the shifted key's reads in the pattern loop unaligned and was
+/// no faster; unrolling a pass two vectors a step was no faster either.
+/// </para>
 /// </remarks>
 internal static class RingRefill
 {
