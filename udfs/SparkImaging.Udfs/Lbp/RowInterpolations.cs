@@ -35,6 +35,10 @@ internal sealed class RowInterpolations : IDisposable
     private readonly int[] keyFloors;
     private readonly int[] keyRights;
     private readonly int[] sampleKeys;
+    private readonly RefillGroup[] refillGroups;
+    private readonly int[] groupKeys;
+    private readonly float[] groupWeights;
+    private readonly float[] groupComplements;
     private readonly SampleRecipe[] recipes;
     private readonly PooledBuffer<SharedSample> bandSamples;
     private readonly int[] bandPixelCounts;
@@ -88,6 +92,30 @@ internal sealed class RowInterpolations : IDisposable
             keyFloors[k] = geometry.ColumnFloor[i];
             keyRights[k] = geometry.ColumnSpan[i];
         }
+
+        // The single-precision ring's keys grouped by the band columns they read (⌊cp⌋ and the span), and groups of
+        // adjacent ⌊cp⌋ paired, for RingRefill to compute a pass's rows sharing its band loads; at most
+        // RingRefill.MaxGroup keys a pass.
+        var groups = new List<RefillGroup>();
+        groupKeys = new int[offsets.Count];
+        var grouped = 0;
+        var byColumns = Enumerable.Range(0, offsets.Count).GroupBy(k => (Floor: keyFloors[k], Right: keyRights[k])).OrderBy(g => g.Key.Right).ThenBy(g => g.Key.Floor)
+            .SelectMany(g => g.Chunk(RingRefill.MaxGroup).Select(chunk => (g.Key.Floor, g.Key.Right, Keys: chunk))).ToList();
+        for (var g = 0; g < byColumns.Count; g++)
+        {
+            var (floor, right, keys) = byColumns[g];
+            var paired = g + 1 < byColumns.Count && right == 1 && byColumns[g + 1].Right == 1 && byColumns[g + 1].Floor == floor + 1 && keys.Length + byColumns[g + 1].Keys.Length <= RingRefill.MaxGroup;
+            var pass = paired ? [.. keys, .. byColumns[++g].Keys] : keys;
+            groups.Add(new RefillGroup(floor, right, keys.Length, grouped, pass.Length));
+            foreach (var k in pass)
+            {
+                groupKeys[grouped++] = k;
+            }
+        }
+
+        refillGroups = [.. groups];
+        groupWeights = [.. groupKeys.Select(k => singleWeights[k])];
+        groupComplements = [.. groupKeys.Select(k => singleComplements[k])];
 
         recipes = new SampleRecipe[points];
         for (var i = 0; i < points; i++)
@@ -234,18 +262,33 @@ internal sealed class RowInterpolations : IDisposable
             }
         }
 
-        for (var row = Math.Max(nextRow, r - reach); row <= r + reach; row++)
+        if (KeepSingles)
         {
-            for (var k = 0; k < keyOffsets.Length; k++)
+            var bandSingles = band.Singles;
+            var ring = singles.Span;
+            Span<int> destinations = stackalloc int[RingRefill.MaxGroup];
+            for (var row = Math.Max(nextRow, r - reach); row <= r + reach; row++)
             {
-                var key = Describe(band, k, row, firstColumn);
-                if (KeepSingles)
+                var rowStart = band.IndexOf(row, firstColumn);
+                foreach (var group in refillGroups)
                 {
-                    SampleLanes.Interpolations(band.Singles, key, singleWeights[k], singleComplements[k], singles.Span, width);
+                    var keys = destinations[..group.Count];
+                    for (var j = 0; j < keys.Length; j++)
+                    {
+                        keys[j] = IndexOf(groupKeys[group.First + j], row);
+                    }
+
+                    RingRefill.Fill(bandSingles, rowStart + group.Floor, group.Right, group.Low, groupWeights.AsSpan(group.First, group.Count), groupComplements.AsSpan(group.First, group.Count), keys, ring, 0, width);
                 }
-                else
+            }
+        }
+        else
+        {
+            for (var row = Math.Max(nextRow, r - reach); row <= r + reach; row++)
+            {
+                for (var k = 0; k < keyOffsets.Length; k++)
                 {
-                    SampleLanes.Interpolations(band.Pixels, key, weights.Span, complements.Span, values.Span, width);
+                    SampleLanes.Interpolations(band.Pixels, Describe(band, k, row, firstColumn), weights.Span, complements.Span, values.Span, width);
                 }
             }
         }
@@ -275,4 +318,11 @@ internal sealed class RowInterpolations : IDisposable
     /// ring slot (key × slots, −1 without a key) and column offset, its bit.
     /// </summary>
     private readonly record struct SampleRecipe(double RowOffset, int ColumnFloor, int ColumnSpan, int KeyBase, double KeyOffset, ulong Bit);
+
+    /// <summary>
+    /// One refill pass, keys <c>groupKeys[First .. First + Count)</c>: the first <paramref name="Low"/> read band columns
+    /// ⌊cp⌋ = <paramref name="Floor"/> and <paramref name="Floor"/> + <paramref name="Right"/> of each column, the
+    /// others the next two (see <see cref="RingRefill.Fill"/>).
+    /// </summary>
+    private readonly record struct RefillGroup(int Floor, int Right, int Low, int First, int Count);
 }
