@@ -57,69 +57,6 @@ internal static partial class SampleLanes
             : start;
     }
 
-    /// <summary>
-    /// <c>values[Destination + j] = (1 − dc)·band[Left + j] + dc·band[Left + j + Right]</c> in single precision, one
-    /// weight for the whole row (<see cref="RowInterpolations.Singles"/>), the sum fused with its second product where
-    /// the machine has FMA, and unrolled: the ring is refilled for every row, about a sixth of the kernel's time.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Interpolations(ReadOnlySpan<float> band, KeyRow key, float dc, float oneMinusDc, Span<float> values, int width)
-    {
-        var c = 0;
-        ref var left = ref Unsafe.Add(ref MemoryMarshal.GetReference(band), key.Left);
-        ref var destination = ref Unsafe.Add(ref MemoryMarshal.GetReference(values), key.Destination);
-        var right = (nuint)key.Right;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var w = Vector512.Create(dc);
-            var w1 = Vector512.Create(oneMinusDc);
-            for (; c + (2 * Vector512<float>.Count) <= width; c += 2 * Vector512<float>.Count)
-            {
-                var at = (nuint)c;
-                var next = at + (nuint)Vector512<float>.Count;
-                Avx512F.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref left, at + right), w1 * Vector512.LoadUnsafe(ref left, at)).StoreUnsafe(ref destination, at);
-                Avx512F.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref left, next + right), w1 * Vector512.LoadUnsafe(ref left, next)).StoreUnsafe(ref destination, next);
-            }
-
-            for (; c + Vector512<float>.Count <= width; c += Vector512<float>.Count)
-            {
-                var at = (nuint)c;
-                Avx512F.FusedMultiplyAdd(w, Vector512.LoadUnsafe(ref left, at + right), w1 * Vector512.LoadUnsafe(ref left, at)).StoreUnsafe(ref destination, at);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var w = Vector256.Create(dc);
-            var w1 = Vector256.Create(oneMinusDc);
-            for (; c + (2 * Vector256<float>.Count) <= width; c += 2 * Vector256<float>.Count)
-            {
-                var at = (nuint)c;
-                var next = at + (nuint)Vector256<float>.Count;
-                Interpolation256(ref left, right, w, w1, at).StoreUnsafe(ref destination, at);
-                Interpolation256(ref left, right, w, w1, next).StoreUnsafe(ref destination, next);
-            }
-
-            for (; c + Vector256<float>.Count <= width; c += Vector256<float>.Count)
-            {
-                Interpolation256(ref left, right, w, w1, (nuint)c).StoreUnsafe(ref destination, (nuint)c);
-            }
-        }
-
-        for (; c < width; c++)
-        {
-            // The tail may round differently from the vectors (fused or not): either is within the bound of the remarks.
-            Unsafe.Add(ref destination, c) = (oneMinusDc * Unsafe.Add(ref left, c)) + (dc * Unsafe.Add(ref left, (nuint)c + right));
-        }
-    }
-
-    /// <summary>One vector of <see cref="Interpolations(ReadOnlySpan{float}, KeyRow, float, float, Span{float}, int)"/> with 256-bit vectors, fused where the machine has FMA.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Interpolation256(ref float left, nuint right, Vector256<float> w, Vector256<float> w1, nuint at)
-    {
-        var product = w1 * Vector256.LoadUnsafe(ref left, at);
-        return Fma.IsSupported ? Fma.MultiplyAdd(w, Vector256.LoadUnsafe(ref left, at + right), product) : product + (w * Vector256.LoadUnsafe(ref left, at + right));
-    }
-
     private static int FilteredPatterns<TVector, TLanes, TPattern>(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, Span<TPattern> patterns, int start)
         where TVector : struct
         where TLanes : struct, IFilterLanes<TVector>

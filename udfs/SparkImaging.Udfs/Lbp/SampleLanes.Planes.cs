@@ -27,6 +27,13 @@ namespace SparkImaging.Udfs.Lbp;
 /// </content>
 internal static partial class SampleLanes
 {
+    /// <summary>
+    /// Lanes of a pass's nearest difference: the smallest, as a signed integer, of every interpolated sample's
+    /// difference in lane j of the pass's four vectors (columns j, j + 8, j + 16, j + 24). Only whether some lane is
+    /// within 2T of zero is read: <see cref="SettlePlanes"/> then screens the whole pass again.
+    /// </summary>
+    public const int NearestLanes = 8;
+
     /// <summary>Columns per plane word.</summary>
     public const int PlaneColumns = 32;
 
@@ -45,14 +52,15 @@ internal static partial class SampleLanes
     /// The bits of strip columns [0, n) as planes, n the largest multiple of <see cref="PlaneColumns"/> up to
     /// <paramref name="width"/>: word w of sample i's plane (i its bit index) at <c>planes[i·planeStride + w]</c>,
     /// holding pass w's 32 columns (see <see cref="PlaneColumn"/>). <paramref name="above"/> and
-    /// <paramref name="nearest"/>: scratch of at least n elements. Returns n.
+    /// <paramref name="nearest"/>: scratch of at least n / 4 elements (a vector a pass). Returns n.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe int FilteredPlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, int width, Span<uint> planes, int planeStride, Span<float> above, Span<int> nearest)
     {
         var passes = width / PlaneColumns;
         var n = passes * PlaneColumns;
-        if (!CanPlane || passes == 0 || above.Length < n || nearest.Length < n || planeStride < passes)
+        if (!CanPlane || passes == 0 || above.Length < n || nearest.Length < passes * NearestLanes || planeStride < passes)
         {
             return 0;
         }
@@ -70,7 +78,11 @@ internal static partial class SampleLanes
         for (nuint c = 0; c < (nuint)n; c += 8)
         {
             Filter256.MinusAbove(Filter256.Centre(ref centres, c), slack).StoreUnsafe(ref aboveStart, c);
-            farthest.StoreUnsafe(ref nearestStart, c);
+        }
+
+        for (nuint w = 0; w < (nuint)passes; w++)
+        {
+            farthest.StoreUnsafe(ref nearestStart, w * NearestLanes);
         }
 
         // Samples at integer offsets: the double comparison, as the pattern kernel makes it, every sample of a pass
@@ -133,12 +145,8 @@ internal static partial class SampleLanes
         var limits = Vector256.Create(limit);
         for (var pass = 0; pass < passes; pass++)
         {
-            var c = (nuint)(pass * PlaneColumns);
-            var unsettled = Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c), limits)
-                & Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c + 8), limits)
-                & Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c + 16), limits)
-                & Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, c + 24), limits);
-            if (Avx.MoveMask(unsettled.AsSingle()) != 0xFF)
+            var settled = Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, (nuint)(pass * NearestLanes)), limits);
+            if (Avx.MoveMask(settled.AsSingle()) != 0xFF)
             {
                 SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, above, planes, planeStride);
             }
@@ -165,25 +173,24 @@ internal static partial class SampleLanes
         var drB = Vector256.Create(second.SingleDr);
         var oneMinusDrB = Vector256.Create(second.SingleOneMinusDr);
 
-        // The nearest differences read and written through a pointer of their own: the JIT keeps an address it both
-        // loads and stores in a register, and an index shared with the loads cost an address computation per vector.
+        // One nearest difference vector a pass, through a pointer of its own: the two samples' eight difference
+        // vectors joined in registers, then one load and one store, not one of each per vector.
         var nearestAt = (float*)nearest;
         var endA = wordA + passes;
         nint c = 0;
-        for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, nearestAt += PlaneColumns)
+        for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, nearestAt += NearestLanes)
         {
             var a0 = Difference(topA + c, bottomA + c, above + c, drA, oneMinusDrA);
             var b0 = Difference(topB + c, bottomB + c, above + c, drB, oneMinusDrB);
-            Nearest(nearestAt, a0, b0);
             var a1 = Difference(topA + c + 8, bottomA + c + 8, above + c + 8, drA, oneMinusDrA);
             var b1 = Difference(topB + c + 8, bottomB + c + 8, above + c + 8, drB, oneMinusDrB);
-            Nearest(nearestAt + 8, a1, b1);
             var a2 = Difference(topA + c + 16, bottomA + c + 16, above + c + 16, drA, oneMinusDrA);
             var b2 = Difference(topB + c + 16, bottomB + c + 16, above + c + 16, drB, oneMinusDrB);
-            Nearest(nearestAt + 16, a2, b2);
             var a3 = Difference(topA + c + 24, bottomA + c + 24, above + c + 24, drA, oneMinusDrA);
             var b3 = Difference(topB + c + 24, bottomB + c + 24, above + c + 24, drB, oneMinusDrB);
-            Nearest(nearestAt + 24, a3, b3);
+            var nearestA = Avx2.Min(Avx2.Min(a0.AsInt32(), a1.AsInt32()), Avx2.Min(a2.AsInt32(), a3.AsInt32()));
+            var nearestB = Avx2.Min(Avx2.Min(b0.AsInt32(), b1.AsInt32()), Avx2.Min(b2.AsInt32(), b3.AsInt32()));
+            Avx.Store(nearestAt, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearestAt).AsInt32(), nearestA), nearestB).AsSingle());
 
             // A set sign bit is a negative difference: the bit is clear there.
             *wordA = ~SignBits(a0, a1, a2, a3);
@@ -195,11 +202,6 @@ internal static partial class SampleLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<float> Difference(float* top, float* bottom, float* above, Vector256<float> dr, Vector256<float> oneMinusDr) =>
         Fma.MultiplyAdd(Avx.LoadVector256(bottom), dr, Fma.MultiplyAdd(Avx.LoadVector256(top), oneMinusDr, Avx.LoadVector256(above)));
-
-    /// <summary>Keeps eight columns' negative difference nearest zero (the smallest as a signed integer).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Nearest(float* nearest, Vector256<float> a, Vector256<float> b) =>
-        Avx.Store(nearest, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearest).AsInt32(), a.AsInt32()), b.AsInt32()).AsSingle());
 
     /// <summary>Eight columns' <c>value ≥ centre</c> in double, as a mask of 32-bit lanes in column order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -226,13 +228,13 @@ internal static partial class SampleLanes
     }
 
     /// <summary>
-    /// The unsettled lanes of pass <paramref name="pass"/> (a column whose nearest difference is within 2T of zero):
-    /// each interpolated sample's four vectors are computed again with the same operations, the lanes within 2T of
-    /// zero become one word in the planes' bit order, and each of its bits gets the double decision of
-    /// <see cref="ExactAtLeast"/>. A vector screen of the pass, not a scalar one per column: an unsettled column
-    /// rarely comes alone (flat areas, exact ties), and a pass costs about what two scalar column screens did.
+    /// The unsettled lanes of pass <paramref name="pass"/> (whose nearest difference came within 2T of zero): each
+    /// interpolated sample's four vectors are computed again with the same operations, the lanes within 2T of zero
+    /// become one word in the planes' bit order, and each of its bits gets the double decision of
+    /// <see cref="ExactAtLeast"/>. A vector screen of the pass costs about what two scalar screens of one column did,
+    /// and lets the pass loop keep one nearest vector a pass instead of one a column.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SettlePlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int pass, ReadOnlySpan<float> above, Span<uint> planes, int planeStride)
     {
         // d ≤ limit as signed integers is d < limit + 1: one compare (limit is far from int.MaxValue).

@@ -28,6 +28,7 @@ internal static class UniformPlanes
     /// multiple of <see cref="WordsPerVector"/>: words past <paramref name="words"/> are read and ignored.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Count(ReadOnlySpan<uint> planes, int planeStride, int words, int points, Span<long> counts)
     {
         if (points < 1 || points > LbpSpec.MaxPoints || planeStride % WordsPerVector != 0 || words > planeStride
