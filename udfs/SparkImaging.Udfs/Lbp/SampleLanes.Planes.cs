@@ -51,12 +51,13 @@ internal static partial class SampleLanes
     /// <summary>
     /// The bits of strip columns [0, n) as planes, n the largest multiple of <see cref="PlaneColumns"/> up to
     /// <paramref name="width"/>: word w of sample i's plane (i its bit index) at <c>planes[i·planeStride + w]</c>,
-    /// holding pass w's 32 columns (see <see cref="PlaneColumn"/>). <paramref name="above"/> and
-    /// <paramref name="nearest"/>: scratch of at least n / 4 elements (a vector a pass). Returns n.
+    /// holding pass w's 32 columns (see <see cref="PlaneColumn"/>). <paramref name="bandSingles"/>: the band rounded to
+    /// single precision, same layout (<see cref="PaddedBand.Singles"/>). Scratch: <paramref name="above"/> of at least n
+    /// elements, <paramref name="nearest"/> of at least n / 4 (a vector a pass). Returns n.
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe int FilteredPlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, int width, Span<uint> planes, int planeStride, Span<float> above, Span<int> nearest)
+    public static unsafe int FilteredPlanes(ReadOnlySpan<double> band, ReadOnlySpan<float> bandSingles, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, int width, Span<uint> planes, int planeStride, Span<float> above, Span<int> nearest)
     {
         var passes = width / PlaneColumns;
         var n = passes * PlaneColumns;
@@ -75,9 +76,11 @@ internal static partial class SampleLanes
         // negative difference of every column, as in the pattern kernel.
         var slack = Vector256.Create(tolerance);
         var farthest = Vector256.Create(int.MaxValue);
+        ref var singleCentres = ref Unsafe.Add(ref MemoryMarshal.GetReference(bandSingles), centre);
         for (nuint c = 0; c < (nuint)n; c += 8)
         {
-            Filter256.MinusAbove(Filter256.Centre(ref centres, c), slack).StoreUnsafe(ref aboveStart, c);
+            // The band's single-precision copy holds the centres rounded as Filter256.Centre rounds them.
+            Filter256.MinusAbove(Vector256.LoadUnsafe(ref singleCentres, c), slack).StoreUnsafe(ref aboveStart, c);
         }
 
         for (nuint w = 0; w < (nuint)passes; w++)
