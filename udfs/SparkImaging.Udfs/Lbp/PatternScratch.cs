@@ -25,7 +25,7 @@ internal sealed class PatternScratch : IDisposable
         PlaneStride = (words + UniformPlanes.WordsPerVector - 1) / UniformPlanes.WordsPerVector * UniformPlanes.WordsPerVector;
         planes = new PooledBuffer<uint>(geometry.Points * PlaneStride, aligned: true);
         above = new PooledBuffer<float>(words * SampleLanes.PlaneColumns, aligned: true);
-        nearest = new PooledBuffer<int>(words * SampleLanes.NearestLanes, aligned: true);
+        nearest = new PooledBuffer<int>(words * SampleLanes.PlaneColumns, aligned: true);
         Interpolations = new RowInterpolations(geometry, columns);
     }
 

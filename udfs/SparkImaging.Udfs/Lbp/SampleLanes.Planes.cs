@@ -27,13 +27,6 @@ namespace SparkImaging.Udfs.Lbp;
 /// </content>
 internal static partial class SampleLanes
 {
-    /// <summary>
-    /// Lanes of a pass's nearest difference: the smallest, as a signed integer, of every interpolated sample's
-    /// difference in lane j of the pass's four vectors (columns j, j + 8, j + 16, j + 24). Only whether some lane is
-    /// within 2T of zero is read: <see cref="SettlePlanes"/> then screens the whole pass again.
-    /// </summary>
-    public const int NearestLanes = 8;
-
     /// <summary>Columns per plane word.</summary>
     public const int PlaneColumns = 32;
 
@@ -53,7 +46,7 @@ internal static partial class SampleLanes
     /// <paramref name="width"/>: word w of sample i's plane (i its bit index) at <c>planes[i·planeStride + w]</c>,
     /// holding pass w's 32 columns (see <see cref="PlaneColumn"/>). <paramref name="bandSingles"/>: the band rounded to
     /// single precision, same layout (<see cref="PaddedBand.Singles"/>). Scratch: <paramref name="above"/> of at least n
-    /// elements, <paramref name="nearest"/> of at least n / 4 (a vector a pass). Returns n.
+    /// elements and <paramref name="nearest"/> of at least n. Returns n.
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -61,7 +54,7 @@ internal static partial class SampleLanes
     {
         var passes = width / PlaneColumns;
         var n = passes * PlaneColumns;
-        if (!CanPlane || passes == 0 || above.Length < n || nearest.Length < passes * NearestLanes || planeStride < passes)
+        if (!CanPlane || passes == 0 || above.Length < n || nearest.Length < n || planeStride < passes)
         {
             return 0;
         }
@@ -83,9 +76,9 @@ internal static partial class SampleLanes
             Filter256.MinusAbove(Vector256.LoadUnsafe(ref singleCentres, c), slack).StoreUnsafe(ref aboveStart, c);
         }
 
-        for (nuint w = 0; w < (nuint)passes; w++)
+        for (nuint c = 0; c < (nuint)n; c += 8)
         {
-            farthest.StoreUnsafe(ref nearestStart, w * NearestLanes);
+            farthest.StoreUnsafe(ref nearestStart, c);
         }
 
         // Samples at integer offsets: the double comparison, as the pattern kernel makes it, every sample of a pass
@@ -148,10 +141,15 @@ internal static partial class SampleLanes
         var limits = Vector256.Create(limit);
         for (var pass = 0; pass < passes; pass++)
         {
-            var settled = Avx2.CompareGreaterThan(Vector256.LoadUnsafe(ref nearestStart, (nuint)(pass * NearestLanes)), limits);
-            if (Avx.MoveMask(settled.AsSingle()) != 0xFF)
+            // Bit j: column j of the pass is unsettled.
+            var c = (nuint)(pass * PlaneColumns);
+            var columns = Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c), limits))
+                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c + 8), limits)) << 8)
+                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c + 16), limits)) << 16)
+                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c + 24), limits)) << 24);
+            if (columns != 0)
             {
-                SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, above, planes, planeStride);
+                SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, columns, planes, planeStride);
             }
         }
 
@@ -176,12 +174,12 @@ internal static partial class SampleLanes
         var drB = Vector256.Create(second.SingleDr);
         var oneMinusDrB = Vector256.Create(second.SingleOneMinusDr);
 
-        // One nearest difference vector a pass, through a pointer of its own: the two samples' eight difference
-        // vectors joined in registers, then one load and one store, not one of each per vector.
+        // The nearest differences of every column through a pointer of their own (the JIT keeps an address it both
+        // loads and stores in a register): the two samples' vectors joined before the one load and store a vector.
         var nearestAt = (float*)nearest;
         var endA = wordA + passes;
         nint c = 0;
-        for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, nearestAt += NearestLanes)
+        for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, nearestAt += PlaneColumns)
         {
             var a0 = Difference(topA + c, bottomA + c, above + c, drA, oneMinusDrA);
             var b0 = Difference(topB + c, bottomB + c, above + c, drB, oneMinusDrB);
@@ -191,9 +189,10 @@ internal static partial class SampleLanes
             var b2 = Difference(topB + c + 16, bottomB + c + 16, above + c + 16, drB, oneMinusDrB);
             var a3 = Difference(topA + c + 24, bottomA + c + 24, above + c + 24, drA, oneMinusDrA);
             var b3 = Difference(topB + c + 24, bottomB + c + 24, above + c + 24, drB, oneMinusDrB);
-            var nearestA = Avx2.Min(Avx2.Min(a0.AsInt32(), a1.AsInt32()), Avx2.Min(a2.AsInt32(), a3.AsInt32()));
-            var nearestB = Avx2.Min(Avx2.Min(b0.AsInt32(), b1.AsInt32()), Avx2.Min(b2.AsInt32(), b3.AsInt32()));
-            Avx.Store(nearestAt, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearestAt).AsInt32(), nearestA), nearestB).AsSingle());
+            Nearest(nearestAt, a0, b0);
+            Nearest(nearestAt + 8, a1, b1);
+            Nearest(nearestAt + 16, a2, b2);
+            Nearest(nearestAt + 24, a3, b3);
 
             // A set sign bit is a negative difference: the bit is clear there.
             *wordA = ~SignBits(a0, a1, a2, a3);
@@ -205,6 +204,11 @@ internal static partial class SampleLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<float> Difference(float* top, float* bottom, float* above, Vector256<float> dr, Vector256<float> oneMinusDr) =>
         Fma.MultiplyAdd(Avx.LoadVector256(bottom), dr, Fma.MultiplyAdd(Avx.LoadVector256(top), oneMinusDr, Avx.LoadVector256(above)));
+
+    /// <summary>Keeps eight columns' negative difference nearest zero (the smallest as a signed integer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Nearest(float* nearest, Vector256<float> a, Vector256<float> b) =>
+        Avx.Store(nearest, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearest).AsInt32(), a.AsInt32()), b.AsInt32()).AsSingle());
 
     /// <summary>Eight columns' <c>value ≥ centre</c> in double, as a mask of 32-bit lanes in column order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -231,43 +235,39 @@ internal static partial class SampleLanes
     }
 
     /// <summary>
-    /// The unsettled lanes of pass <paramref name="pass"/> (whose nearest difference came within 2T of zero): each
-    /// interpolated sample's four vectors are computed again with the same operations, the lanes within 2T of zero
-    /// become one word in the planes' bit order, and each of its bits gets the double decision of
-    /// <see cref="ExactAtLeast"/>. A vector screen of the pass costs about what two scalar screens of one column did,
-    /// and lets the pass loop keep one nearest vector a pass instead of one a column.
+    /// The unsettled columns of pass <paramref name="pass"/> (bit j of <paramref name="columns"/>: column j, its nearest
+    /// difference within 2T of zero): each column's interpolated samples are screened again one by one, with the
+    /// vector's operations and without a branch per sample, and those left unsettled get the double decision of
+    /// <see cref="ExactAtLeast"/> in their plane's bit. Scalar: an unsettled column is mostly alone in its pass, and a
+    /// vector screen of the pass (every sample's four vectors) measured slower.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void SettlePlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int pass, ReadOnlySpan<float> above, Span<uint> planes, int planeStride)
+    private static void SettlePlanes(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int pass, uint columns, Span<uint> planes, int planeStride)
     {
-        // d ≤ limit as signed integers is d < limit + 1: one compare (limit is far from int.MaxValue).
-        var bound = Vector256.Create(UnsettledLimit(tolerance) + 1);
-        var c = pass * PlaneColumns;
-        fixed (float* singles = ring.Singles, aboveAt = above)
+        ref var singles = ref MemoryMarshal.GetReference(ring.Singles);
+        ref var first = ref MemoryMarshal.GetReference(interpolated);
+        var limit = UnsettledLimit(tolerance);
+        for (; columns != 0; columns &= columns - 1)
         {
-            foreach (ref readonly var sample in interpolated)
-            {
-                var top = singles + sample.Top + c;
-                var bottom = singles + sample.Bottom + c;
-                var passAbove = aboveAt + c;
-                var dr = Vector256.Create(sample.SingleDr);
-                var oneMinusDr = Vector256.Create(sample.SingleOneMinusDr);
-                var unsettled = SignBits(
-                    Avx2.CompareGreaterThan(bound, Difference(top, bottom, passAbove, dr, oneMinusDr).AsInt32()).AsSingle(),
-                    Avx2.CompareGreaterThan(bound, Difference(top + 8, bottom + 8, passAbove + 8, dr, oneMinusDr).AsInt32()).AsSingle(),
-                    Avx2.CompareGreaterThan(bound, Difference(top + 16, bottom + 16, passAbove + 16, dr, oneMinusDr).AsInt32()).AsSingle(),
-                    Avx2.CompareGreaterThan(bound, Difference(top + 24, bottom + 24, passAbove + 24, dr, oneMinusDr).AsInt32()).AsSingle());
-                if (unsettled == 0)
-                {
-                    continue;
-                }
+            var offset = BitOperations.TrailingZeroCount(columns);
+            var at = (pass * PlaneColumns) + offset;
+            var minusAbove = -((float)band[centre + at] + tolerance);
 
+            // Bit i: sample i is unsettled in this column.
+            var flagged = 0UL;
+            for (var i = 0; i < interpolated.Length; i++)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref first, i);
+                var overAbove = Filter256.OverAbove(Unsafe.Add(ref singles, sample.Top + at), Unsafe.Add(ref singles, sample.Bottom + at), sample.SingleDr, sample.SingleOneMinusDr, minusAbove);
+                flagged |= (ulong)((long)BitConverter.SingleToInt32Bits(overAbove) - limit - 1) >> 63 << i;
+            }
+
+            var bit = 1u << PlaneBit(offset);
+            for (; flagged != 0; flagged &= flagged - 1)
+            {
+                ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
                 ref var word = ref planes[(BitOperations.TrailingZeroCount(sample.Bit) * planeStride) + pass];
-                for (; unsettled != 0; unsettled &= unsettled - 1)
-                {
-                    var bit = BitOperations.TrailingZeroCount(unsettled);
-                    word = ExactAtLeast(band, centre, firstColumn, sample, c + PlaneColumn(bit)) ? word | (1u << bit) : word & ~(1u << bit);
-                }
+                word = ExactAtLeast(band, centre, firstColumn, sample, at) ? word | bit : word & ~bit;
             }
         }
     }
