@@ -14,7 +14,9 @@ internal enum LbpKernel
 
     /// <summary>
     /// The shared-rows kernel decided in single precision where that is provably the double decision, in double
-    /// elsewhere (<see cref="SampleLanes.FilteredPatterns"/>): the default.
+    /// elsewhere (<see cref="SampleLanes.FilteredPatterns"/>): the default. Counting uniform codes with AVX2 and FMA
+    /// (no AVX-512), its decisions are made as bit planes (<see cref="SampleLanes.FilteredPlanes"/>) and counted
+    /// bit-sliced (<see cref="UniformPlanes"/>).
     /// </summary>
     Filtered,
 }
