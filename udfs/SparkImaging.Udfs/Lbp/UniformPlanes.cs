@@ -137,15 +137,7 @@ internal static class UniformPlanes
 
             var carry = (a & b) | (d0 & ab);
             d0 ^= ab;
-            var next = d1 & carry;
-            d1 ^= carry;
-            carry = d2 & next;
-            d2 ^= next;
-            next = d3 & carry;
-            d3 ^= carry;
-            carry = d4 & next;
-            d4 ^= next;
-            d5 |= carry;
+            AddTwos(carry, ref d1, ref d2, ref d3, ref d4, ref d5);
         }
 
         if (i < points)
@@ -155,15 +147,7 @@ internal static class UniformPlanes
             three |= two & change;
             var carry = d0 & a;
             d0 ^= a;
-            var next = d1 & carry;
-            d1 ^= carry;
-            carry = d2 & next;
-            d2 ^= next;
-            next = d3 & carry;
-            d3 ^= carry;
-            carry = d4 & next;
-            d4 ^= next;
-            d5 |= carry;
+            AddTwos(carry, ref d1, ref d2, ref d3, ref d4, ref d5);
         }
 
         digits[0] = d0;
@@ -173,5 +157,20 @@ internal static class UniformPlanes
         digits[4] = d4;
         digits[5] = d5;
         return three;
+    }
+
+    /// <summary>Adds a carry of weight two to the count's digits d1..d5 (a ripple; the count never exceeds 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTwos(Vector256<uint> carry, ref Vector256<uint> d1, ref Vector256<uint> d2, ref Vector256<uint> d3, ref Vector256<uint> d4, ref Vector256<uint> d5)
+    {
+        var next = d1 & carry;
+        d1 ^= carry;
+        carry = d2 & next;
+        d2 ^= next;
+        next = d3 & carry;
+        d3 ^= carry;
+        carry = d4 & next;
+        d4 ^= next;
+        d5 |= carry;
     }
 }
