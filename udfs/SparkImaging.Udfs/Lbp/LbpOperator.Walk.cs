@@ -27,7 +27,6 @@ public sealed partial class LbpOperator
         /// </param>
         public PatternWalk(LbpOperator owner, ReadOnlySpan<double> image, int rows, int columns, PatternScratch scratch, LbpKernel kernel, bool bytes, bool planes = false)
         {
-            this.planes = planes;
             this.owner = owner;
             this.image = image;
             this.rows = rows;
@@ -35,6 +34,7 @@ public sealed partial class LbpOperator
             this.scratch = scratch;
             this.kernel = kernel;
             this.bytes = bytes;
+            this.planes = planes;
             Row = -1;
         }
 

@@ -15,9 +15,9 @@ namespace SparkImaging.Udfs.Lbp;
 /// Why. The pattern loop is bound by instruction throughput (docs/performance.md, kernel round 6): with a pattern per
 /// lane, each interpolated sample cost an OR and a blend per vector, a spill or two (sixteen vectors live) and its
 /// indices, weights and bit reloaded for every pass. Samples outside and passes inside keep the weights and the two
-/// ring rows in registers for the whole row; the sign bits of four vectors become a plane word in four instructions
+/// ring rows' addresses in registers for the whole row; the sign bits of four vectors become a plane word in four instructions
 /// instead of eight; and the codes are then counted from the planes 256 columns at a time
-/// (<see cref="UniformPlanes"/>) rather than computed column by column from widened patterns.
+/// (<see cref="UniformPlanes"/>) rather than computed column by column from widened patterns (kernel round 7).
 /// </para>
 /// <para>
 /// Bit j of a plane word is column <see cref="PlaneColumn"/>(j) of its pass: the packs interleave the four vectors'
@@ -74,10 +74,6 @@ internal static partial class SampleLanes
         {
             // The band's single-precision copy holds the centres rounded as Filter256.Centre rounds them.
             Filter256.MinusAbove(Vector256.LoadUnsafe(ref singleCentres, c), slack).StoreUnsafe(ref aboveStart, c);
-        }
-
-        for (nuint c = 0; c < (nuint)n; c += 8)
-        {
             farthest.StoreUnsafe(ref nearestStart, c);
         }
 
