@@ -8,8 +8,7 @@ internal sealed class PatternScratch : IDisposable
     private readonly PooledBuffer<ulong> patterns;
     private readonly PooledBuffer<byte> bytePatterns;
     private readonly PooledBuffer<uint> planes;
-    private readonly PooledBuffer<float> above;
-    private readonly PooledBuffer<int> nearest;
+    private readonly PooledBuffer<float> passData;
 
     /// <summary>Bytes of byte patterns gathered before they are counted: several rows, fewer calls, still in L1.</summary>
     private const int ByteRowsBytes = 8192;
@@ -24,8 +23,7 @@ internal sealed class PatternScratch : IDisposable
         var words = (columns + SampleLanes.PlaneColumns - 1) / SampleLanes.PlaneColumns;
         PlaneStride = (words + UniformPlanes.WordsPerVector - 1) / UniformPlanes.WordsPerVector * UniformPlanes.WordsPerVector;
         planes = new PooledBuffer<uint>(geometry.Points * PlaneStride, aligned: true);
-        above = new PooledBuffer<float>(words * SampleLanes.PlaneColumns, aligned: true);
-        nearest = new PooledBuffer<int>(words * SampleLanes.PlaneColumns, aligned: true);
+        passData = new PooledBuffer<float>(words * SampleLanes.PassData, aligned: true);
         Interpolations = new RowInterpolations(geometry, columns);
     }
 
@@ -48,11 +46,8 @@ internal sealed class PatternScratch : IDisposable
     /// <summary>How many of the current row's columns, from its first, are in <see cref="Planes"/> rather than in the patterns.</summary>
     public int PlaneColumns { get; set; }
 
-    /// <summary>The planes' single-precision <c>−(centre + T)</c> of a row.</summary>
-    public Span<float> Above => above.Span;
-
-    /// <summary>The planes' nearest differences of a row.</summary>
-    public Span<int> Nearest => nearest.Span;
+    /// <summary>The planes' scratch of a row (<see cref="SampleLanes.PassData"/> a pass).</summary>
+    public Span<float> PassData => passData.Span;
 
     /// <summary>The current row's sample descriptions.</summary>
     public InteriorSample[] Samples { get; }
@@ -68,7 +63,6 @@ internal sealed class PatternScratch : IDisposable
         patterns.Dispose();
         bytePatterns.Dispose();
         planes.Dispose();
-        above.Dispose();
-        nearest.Dispose();
+        passData.Dispose();
     }
 }

@@ -27,6 +27,9 @@ namespace SparkImaging.Udfs.Lbp;
 /// </content>
 internal static partial class SampleLanes
 {
+    /// <summary>Floats of scratch a pass: its 32 columns' <c>−(centre + T)</c>, then their nearest differences (as int bits).</summary>
+    public const int PassData = 2 * PlaneColumns;
+
     /// <summary>Columns per plane word.</summary>
     public const int PlaneColumns = 32;
 
@@ -45,24 +48,23 @@ internal static partial class SampleLanes
     /// The bits of strip columns [0, n) as planes, n the largest multiple of <see cref="PlaneColumns"/> up to
     /// <paramref name="width"/>: word w of sample i's plane (i its bit index) at <c>planes[i·planeStride + w]</c>,
     /// holding pass w's 32 columns (see <see cref="PlaneColumn"/>). <paramref name="bandSingles"/>: the band rounded to
-    /// single precision, same layout (<see cref="PaddedBand.Singles"/>). Scratch: <paramref name="above"/> of at least n
-    /// elements and <paramref name="nearest"/> of at least n. Returns n.
+    /// single precision, same layout (<see cref="PaddedBand.Singles"/>). Scratch: <paramref name="passData"/> of at least 2n
+    /// elements (<see cref="PassData"/> a pass). Returns n.
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe int FilteredPlanes(ReadOnlySpan<double> band, ReadOnlySpan<float> bandSingles, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, int width, Span<uint> planes, int planeStride, Span<float> above, Span<int> nearest)
+    public static unsafe int FilteredPlanes(ReadOnlySpan<double> band, ReadOnlySpan<float> bandSingles, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> direct, ReadOnlySpan<SharedSample> interpolated, float tolerance, int width, Span<uint> planes, int planeStride, Span<float> passData)
     {
         var passes = width / PlaneColumns;
         var n = passes * PlaneColumns;
-        if (!CanPlane || passes == 0 || above.Length < n || nearest.Length < n || planeStride < passes)
+        if (!CanPlane || passes == 0 || passData.Length < 2 * n || planeStride < passes)
         {
             return 0;
         }
 
         ref var bandStart = ref MemoryMarshal.GetReference(band);
         ref var centres = ref Unsafe.Add(ref bandStart, centre);
-        ref var aboveStart = ref MemoryMarshal.GetReference(above);
-        ref var nearestStart = ref MemoryMarshal.GetReference(nearest);
+        ref var passStart = ref MemoryMarshal.GetReference(passData);
         ref var planeStart = ref MemoryMarshal.GetReference(planes);
 
         // −(centre + T) of every column in single precision, read by each sample's first multiply-add; the nearest
@@ -70,11 +72,15 @@ internal static partial class SampleLanes
         var slack = Vector256.Create(tolerance);
         var farthest = Vector256.Create(int.MaxValue);
         ref var singleCentres = ref Unsafe.Add(ref MemoryMarshal.GetReference(bandSingles), centre);
-        for (nuint c = 0; c < (nuint)n; c += 8)
+        for (nuint pass = 0; pass < (nuint)passes; pass++)
         {
-            // The band's single-precision copy holds the centres rounded as Filter256.Centre rounds them.
-            Filter256.MinusAbove(Vector256.LoadUnsafe(ref singleCentres, c), slack).StoreUnsafe(ref aboveStart, c);
-            farthest.StoreUnsafe(ref nearestStart, c);
+            ref var data = ref Unsafe.Add(ref passStart, pass * PassData);
+            for (nuint k = 0; k < PlaneColumns; k += 8)
+            {
+                // The band's single-precision copy holds the centres rounded as Filter256.Centre rounds them.
+                Filter256.MinusAbove(Vector256.LoadUnsafe(ref singleCentres, (pass * PlaneColumns) + k), slack).StoreUnsafe(ref data, k);
+                farthest.AsSingle().StoreUnsafe(ref data, PlaneColumns + k);
+            }
         }
 
         // Samples at integer offsets: the double comparison, as the pattern kernel makes it, every sample of a pass
@@ -116,20 +122,19 @@ internal static partial class SampleLanes
         // Interpolated samples, two at a time (their nearest differences joined before the one store), each a
         // difference d = dr·bottom + ((1 − dr)·top − (centre + T)) in single precision, the operations and order of
         // IFilterLanes.OverAbove, so that SettlePlanes's scalar replay finds the same lanes.
-        fixed (float* singles = ring.Singles, aboveAt = above)
-        fixed (int* nearestAt = nearest)
+        fixed (float* singles = ring.Singles, dataAt = passData)
         fixed (uint* planeAt = planes)
         {
             var pairs = interpolated.Length & ~1;
             for (var i = 0; i < pairs; i += 2)
             {
-                InterpolatedPair(singles, interpolated[i], interpolated[i + 1], aboveAt, nearestAt, planeAt, planeStride, passes);
+                InterpolatedPair(singles, interpolated[i], interpolated[i + 1], dataAt, planeAt, planeStride, passes);
             }
 
             if (pairs < interpolated.Length)
             {
                 var last = interpolated[pairs];
-                InterpolatedPair(singles, last, last, aboveAt, nearestAt, planeAt, planeStride, passes);
+                InterpolatedPair(singles, last, last, dataAt, planeAt, planeStride, passes);
             }
         }
 
@@ -138,11 +143,11 @@ internal static partial class SampleLanes
         for (var pass = 0; pass < passes; pass++)
         {
             // Bit j: column j of the pass is unsettled.
-            var c = (nuint)(pass * PlaneColumns);
-            var columns = Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c), limits))
-                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c + 8), limits)) << 8)
-                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c + 16), limits)) << 16)
-                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearestStart, c + 24), limits)) << 24);
+            ref var nearest = ref Unsafe.As<float, int>(ref Unsafe.Add(ref passStart, (pass * PassData) + PlaneColumns));
+            var columns = Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 0), limits))
+                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 8), limits)) << 8)
+                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 16), limits)) << 16)
+                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 24), limits)) << 24);
             if (columns != 0)
             {
                 SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, columns, planes, planeStride);
@@ -157,7 +162,7 @@ internal static partial class SampleLanes
     /// one index for all the streams, the vectors at constant offsets from it, the weights in registers for the row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* above, int* nearest, uint* planes, int planeStride, int passes)
+    private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* passData, uint* planes, int planeStride, int passes)
     {
         var topA = singles + first.Top;
         var bottomA = singles + first.Bottom;
@@ -170,25 +175,26 @@ internal static partial class SampleLanes
         var drB = Vector256.Create(second.SingleDr);
         var oneMinusDrB = Vector256.Create(second.SingleOneMinusDr);
 
-        // The nearest differences of every column through a pointer of their own (the JIT keeps an address it both
-        // loads and stores in a register): the two samples' vectors joined before the one load and store a vector.
-        var nearestAt = (float*)nearest;
+        // −(centre + T) and the nearest differences of a pass side by side, through one pointer: the vectors at
+        // constant offsets from it (an address both loaded and stored, indexed, cost the JIT an address computation
+        // per vector); the two samples' differences joined before the one load and store of a nearest vector.
+        var data = passData;
         var endA = wordA + passes;
         nint c = 0;
-        for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, nearestAt += PlaneColumns)
+        for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, data += PassData)
         {
-            var a0 = Difference(topA + c, bottomA + c, above + c, drA, oneMinusDrA);
-            var b0 = Difference(topB + c, bottomB + c, above + c, drB, oneMinusDrB);
-            var a1 = Difference(topA + c + 8, bottomA + c + 8, above + c + 8, drA, oneMinusDrA);
-            var b1 = Difference(topB + c + 8, bottomB + c + 8, above + c + 8, drB, oneMinusDrB);
-            var a2 = Difference(topA + c + 16, bottomA + c + 16, above + c + 16, drA, oneMinusDrA);
-            var b2 = Difference(topB + c + 16, bottomB + c + 16, above + c + 16, drB, oneMinusDrB);
-            var a3 = Difference(topA + c + 24, bottomA + c + 24, above + c + 24, drA, oneMinusDrA);
-            var b3 = Difference(topB + c + 24, bottomB + c + 24, above + c + 24, drB, oneMinusDrB);
-            Nearest(nearestAt, a0, b0);
-            Nearest(nearestAt + 8, a1, b1);
-            Nearest(nearestAt + 16, a2, b2);
-            Nearest(nearestAt + 24, a3, b3);
+            var a0 = Difference(topA + c, bottomA + c, data, drA, oneMinusDrA);
+            var b0 = Difference(topB + c, bottomB + c, data, drB, oneMinusDrB);
+            var a1 = Difference(topA + c + 8, bottomA + c + 8, data + 8, drA, oneMinusDrA);
+            var b1 = Difference(topB + c + 8, bottomB + c + 8, data + 8, drB, oneMinusDrB);
+            var a2 = Difference(topA + c + 16, bottomA + c + 16, data + 16, drA, oneMinusDrA);
+            var b2 = Difference(topB + c + 16, bottomB + c + 16, data + 16, drB, oneMinusDrB);
+            var a3 = Difference(topA + c + 24, bottomA + c + 24, data + 24, drA, oneMinusDrA);
+            var b3 = Difference(topB + c + 24, bottomB + c + 24, data + 24, drB, oneMinusDrB);
+            Nearest(data + PlaneColumns, a0, b0);
+            Nearest(data + PlaneColumns + 8, a1, b1);
+            Nearest(data + PlaneColumns + 16, a2, b2);
+            Nearest(data + PlaneColumns + 24, a3, b3);
 
             // A set sign bit is a negative difference: the bit is clear there.
             *wordA = ~SignBits(a0, a1, a2, a3);
