@@ -159,7 +159,8 @@ internal static partial class SampleLanes
 
     /// <summary>
     /// The plane words of two interpolated samples over every pass (a sample given twice is computed twice, harmlessly):
-    /// one index for all the streams, the vectors at constant offsets from it, the weights in registers for the row.
+    /// one index into the ring rows and one pointer into the pass data, the vectors at constant offsets from them, the
+    /// weights in registers for the row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* passData, uint* planes, int planeStride, int passes)
