@@ -97,8 +97,10 @@ public sealed class ArchiveInputTests : IDisposable
         for (var shard = 0; shard < Shards; shard++)
         {
             // Shards are dealt by a hash of the archive's path, so a shard may hold no archive and commit no part.
+            // The dataset is marked complete by the run that completes it, which may come before the last shard (when the
+            // hash leaves the last shards empty); never while an archive is missing.
             var before = CommittedPaths(sharded);
-            Assert.False(File.Exists(Path.Combine(sharded, "_SUCCESS")));
+            Assert.True(!File.Exists(Path.Combine(sharded, "_SUCCESS")) || before.Count == 6 * 7, $"_SUCCESS before shard {shard} with {before.Count} of {6 * 7} rows");
             var result = ProgramRunner.Run("featurize", "--input", input, "--output", sharded, "--shard", $"{shard}/{Shards}", "--workers", "2");
             Assert.True(result.ExitCode == 0, result.ToString());
             byShard[shard] = [.. CommittedPaths(sharded).Where(p => !before.Contains(p))];
