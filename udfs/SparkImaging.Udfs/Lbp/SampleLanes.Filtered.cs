@@ -252,24 +252,35 @@ internal static partial class SampleLanes
         for (; lanes != 0; lanes &= lanes - 1)
         {
             var at = column + BitOperations.TrailingZeroCount(lanes);
-            var minusAbove = -((float)band[centre + at] + tolerance);
-
-            // Bit i: sample i is unsettled in this lane.
-            var flagged = 0UL;
-            for (var i = 0; i < interpolated.Length; i++)
-            {
-                ref readonly var sample = ref Unsafe.Add(ref first, i);
-                var overAbove = TLanes.OverAbove(Unsafe.Add(ref singles, sample.Top + at), Unsafe.Add(ref singles, sample.Bottom + at), sample.SingleDr, sample.SingleOneMinusDr, minusAbove);
-                flagged |= (ulong)((long)BitConverter.SingleToInt32Bits(overAbove) - limit - 1) >> 63 << i;
-            }
-
-            for (; flagged != 0; flagged &= flagged - 1)
+            for (var flagged = UnsettledSamples<TLanes>(band, centre, ref singles, interpolated, tolerance, limit, at); flagged != 0; flagged &= flagged - 1)
             {
                 ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
                 var bit = TPattern.CreateTruncating(sample.Bit);
                 patterns[at] = ExactAtLeast(band, centre, firstColumn, sample, at) ? patterns[at] | bit : patterns[at] & ~bit;
             }
         }
+    }
+
+    /// <summary>
+    /// Bit i set where interpolated sample i of strip column <paramref name="at"/> is unsettled: its difference,
+    /// computed again with the vector lane's operations (<typeparamref name="TLanes"/>), is within 2T of zero. No
+    /// branch per sample (which one it is cannot be predicted).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong UnsettledSamples<TLanes>(ReadOnlySpan<double> band, int centre, ref float singles, ReadOnlySpan<SharedSample> interpolated, float tolerance, int limit, int at)
+        where TLanes : IFilterSingle
+    {
+        var minusAbove = -((float)band[centre + at] + tolerance);
+        ref var first = ref MemoryMarshal.GetReference(interpolated);
+        var flagged = 0UL;
+        for (var i = 0; i < interpolated.Length; i++)
+        {
+            ref readonly var sample = ref Unsafe.Add(ref first, i);
+            var overAbove = TLanes.OverAbove(Unsafe.Add(ref singles, sample.Top + at), Unsafe.Add(ref singles, sample.Bottom + at), sample.SingleDr, sample.SingleOneMinusDr, minusAbove);
+            flagged |= (ulong)((long)BitConverter.SingleToInt32Bits(overAbove) - limit - 1) >> 63 << i;
+        }
+
+        return flagged;
     }
 
     /// <summary>

@@ -254,19 +254,8 @@ internal static partial class SampleLanes
         {
             var offset = BitOperations.TrailingZeroCount(columns);
             var at = (pass * PlaneColumns) + offset;
-            var minusAbove = -((float)band[centre + at] + tolerance);
-
-            // Bit i: sample i is unsettled in this column.
-            var flagged = 0UL;
-            for (var i = 0; i < interpolated.Length; i++)
-            {
-                ref readonly var sample = ref Unsafe.Add(ref first, i);
-                var overAbove = Filter256.OverAbove(Unsafe.Add(ref singles, sample.Top + at), Unsafe.Add(ref singles, sample.Bottom + at), sample.SingleDr, sample.SingleOneMinusDr, minusAbove);
-                flagged |= (ulong)((long)BitConverter.SingleToInt32Bits(overAbove) - limit - 1) >> 63 << i;
-            }
-
             var bit = 1u << PlaneBit(offset);
-            for (; flagged != 0; flagged &= flagged - 1)
+            for (var flagged = UnsettledSamples<Filter256>(band, centre, ref singles, interpolated, tolerance, limit, at); flagged != 0; flagged &= flagged - 1)
             {
                 ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
                 ref var word = ref planes[(BitOperations.TrailingZeroCount(sample.Bit) * planeStride) + pass];
