@@ -7,10 +7,14 @@ internal static class VectorCases
 {
     private const int Seed = 20240611;
 
-    /// <summary>Operators covering integer and fractional offsets, every method, tables and the inline uniform code.</summary>
+    /// <summary>
+    /// Operators covering integer and fractional offsets, every method, tables and the inline uniform code; uniform
+    /// ones with 1, 2, 3 and 5 interpolated samples for the planes kernel's first, middle and last pairs and its lone sample.
+    /// </summary>
     public static readonly string[] Specs =
     [
         "8:1:uniform", "24:3:uniform", "16:2:default", "8:1.5:ror", "12:2.5:nri_uniform", "4:1:default", "32:5:uniform", "6:0.5:uniform",
+        "1:1.5:uniform", "3:1:uniform", "3:1.5:uniform", "5:0.5:uniform",
     ];
 
     /// <summary>Name, rows, columns, pixels.</summary>

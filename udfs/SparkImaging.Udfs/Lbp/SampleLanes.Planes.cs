@@ -27,7 +27,10 @@ namespace SparkImaging.Udfs.Lbp;
 /// </content>
 internal static partial class SampleLanes
 {
-    /// <summary>Floats of scratch a pass: its 32 columns' <c>−(centre + T)</c>, then their nearest differences (as int bits).</summary>
+    /// <summary>
+    /// Floats of scratch a pass: its 32 columns' <c>−(centre + T)</c>, then their nearest differences (as int bits),
+    /// which the last interpolated pair replaces by the pass's unsettled columns (one 32-bit mask).
+    /// </summary>
     public const int PassData = 2 * PlaneColumns;
 
     /// <summary>Columns per plane word.</summary>
@@ -67,21 +70,9 @@ internal static partial class SampleLanes
         ref var passStart = ref MemoryMarshal.GetReference(passData);
         ref var planeStart = ref MemoryMarshal.GetReference(planes);
 
-        // −(centre + T) of every column in single precision, read by each sample's first multiply-add; the nearest
-        // negative difference of every column, as in the pattern kernel.
+        // −(centre + T) of every column in single precision and the nearest negative differences are written by the
+        // first interpolated pair's pass over the row, not by a pass of their own (that pass was a twentieth of 8:1's time).
         var slack = Vector256.Create(tolerance);
-        var farthest = Vector256.Create(int.MaxValue);
-        ref var singleCentres = ref Unsafe.Add(ref MemoryMarshal.GetReference(bandSingles), centre);
-        for (nuint pass = 0; pass < (nuint)passes; pass++)
-        {
-            ref var data = ref Unsafe.Add(ref passStart, pass * PassData);
-            for (nuint k = 0; k < PlaneColumns; k += 8)
-            {
-                // The band's single-precision copy holds the centres rounded as Filter256.Centre rounds them.
-                Filter256.MinusAbove(Vector256.LoadUnsafe(ref singleCentres, (pass * PlaneColumns) + k), slack).StoreUnsafe(ref data, k);
-                farthest.AsSingle().StoreUnsafe(ref data, PlaneColumns + k);
-            }
-        }
 
         // Samples at integer offsets: the double comparison, as the pattern kernel makes it, every sample of a pass
         // against the pass's centres read once, the masks of two halves joined into the order of a float vector's lanes.
@@ -115,39 +106,48 @@ internal static partial class SampleLanes
                 var m1 = AtLeast(c2, c3, ref values, 8);
                 var m2 = AtLeast(c4, c5, ref values, 16);
                 var m3 = AtLeast(c6, c7, ref values, 24);
-                Unsafe.AddByteOffset(ref passWord, Unsafe.Add(ref at, 1)) = SignBits(m0, m1, m2, m3);
+                Unsafe.AddByteOffset(ref passWord, Unsafe.Add(ref at, 1)) = ColumnOrder(SignBits(m0, m1, m2, m3));
             }
         }
 
         // Interpolated samples, two at a time (their nearest differences joined before the one store), each a
         // difference d = dr·bottom + ((1 − dr)·top − (centre + T)) in single precision, the operations and order of
         // IFilterLanes.OverAbove, so that SettlePlanes's scalar replay finds the same lanes.
-        fixed (float* singles = ring.Singles, dataAt = passData)
+        if (interpolated.IsEmpty)
+        {
+            return n;
+        }
+
+        fixed (float* singles = ring.Singles, dataAt = passData, singleCentres = bandSingles)
         fixed (uint* planeAt = planes)
         {
-            var pairs = interpolated.Length & ~1;
-            for (var i = 0; i < pairs; i += 2)
+            // The first pair (or the lone sample, given twice) also writes the pass data; the band's single-precision
+            // copy holds the centres rounded as Filter256.Centre rounds them. The last pair leaves, instead of the
+            // nearest differences, the pass's unsettled columns (bit j: column j's nearest difference within 2T).
+            var limits = Vector256.Create(UnsettledLimit(tolerance) + 1);
+            var count = interpolated.Length;
+            var second = count > 1 ? 1 : 0;
+            if (count <= 2)
             {
-                InterpolatedPair(singles, interpolated[i], interpolated[i + 1], dataAt, planeAt, planeStride, passes);
+                InterpolatedPair(singles, interpolated[0], interpolated[second], dataAt, planeAt, planeStride, passes, singleCentres + centre, slack, limits, writesPassData: true, flagsUnsettled: true);
             }
-
-            if (pairs < interpolated.Length)
+            else
             {
-                var last = interpolated[pairs];
-                InterpolatedPair(singles, last, last, dataAt, planeAt, planeStride, passes);
+                InterpolatedPair(singles, interpolated[0], interpolated[1], dataAt, planeAt, planeStride, passes, singleCentres + centre, slack, limits, writesPassData: true, flagsUnsettled: false);
+                var i = 2;
+                for (; i + 2 < count; i += 2)
+                {
+                    InterpolatedPair(singles, interpolated[i], interpolated[i + 1], dataAt, planeAt, planeStride, passes, null, slack, limits, writesPassData: false, flagsUnsettled: false);
+                }
+
+                // The last one or two.
+                InterpolatedPair(singles, interpolated[i], interpolated[count - 1], dataAt, planeAt, planeStride, passes, null, slack, limits, writesPassData: false, flagsUnsettled: true);
             }
         }
 
-        var limit = UnsettledLimit(tolerance);
-        var limits = Vector256.Create(limit);
         for (var pass = 0; pass < passes; pass++)
         {
-            // Bit j: column j of the pass is unsettled.
-            ref var nearest = ref Unsafe.As<float, int>(ref Unsafe.Add(ref passStart, (pass * PassData) + PlaneColumns));
-            var columns = Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 0), limits))
-                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 8), limits)) << 8)
-                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 16), limits)) << 16)
-                | (Vector256.ExtractMostSignificantBits(Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref nearest, 24), limits)) << 24);
+            var columns = Unsafe.As<float, uint>(ref Unsafe.Add(ref passStart, (pass * PassData) + PlaneColumns));
             if (columns != 0)
             {
                 SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, columns, planes, planeStride);
@@ -160,10 +160,12 @@ internal static partial class SampleLanes
     /// <summary>
     /// The plane words of two interpolated samples over every pass (a sample given twice is computed twice, harmlessly):
     /// one index into the ring rows and one pointer into the pass data, the vectors at constant offsets from them, the
-    /// weights in registers for the row.
+    /// weights in registers for the row. The first pair of a row (<paramref name="writesPassData"/>) computes each pass's
+    /// <c>−(centre + T)</c> from <paramref name="centres"/> (single precision) and stores it with the pass's first
+    /// nearest differences; the others read both.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* passData, uint* planes, int planeStride, int passes)
+    private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* passData, uint* planes, int planeStride, int passes, float* centres, Vector256<float> slack, Vector256<int> limits, bool writesPassData, bool flagsUnsettled)
     {
         var topA = singles + first.Top;
         var bottomA = singles + first.Bottom;
@@ -184,18 +186,58 @@ internal static partial class SampleLanes
         nint c = 0;
         for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, data += PassData)
         {
-            var a0 = Difference(topA + c, bottomA + c, data, drA, oneMinusDrA);
-            var b0 = Difference(topB + c, bottomB + c, data, drB, oneMinusDrB);
-            var a1 = Difference(topA + c + 8, bottomA + c + 8, data + 8, drA, oneMinusDrA);
-            var b1 = Difference(topB + c + 8, bottomB + c + 8, data + 8, drB, oneMinusDrB);
-            var a2 = Difference(topA + c + 16, bottomA + c + 16, data + 16, drA, oneMinusDrA);
-            var b2 = Difference(topB + c + 16, bottomB + c + 16, data + 16, drB, oneMinusDrB);
-            var a3 = Difference(topA + c + 24, bottomA + c + 24, data + 24, drA, oneMinusDrA);
-            var b3 = Difference(topB + c + 24, bottomB + c + 24, data + 24, drB, oneMinusDrB);
-            Nearest(data + PlaneColumns, a0, b0);
-            Nearest(data + PlaneColumns + 8, a1, b1);
-            Nearest(data + PlaneColumns + 16, a2, b2);
-            Nearest(data + PlaneColumns + 24, a3, b3);
+            Vector256<float> a0, b0, a1, b1, a2, b2, a3, b3;
+            Vector256<int> n0, n1, n2, n3;
+            if (writesPassData)
+            {
+                var above = MinusAbove(centres + c, data, slack);
+                a0 = Difference(topA + c, bottomA + c, above, drA, oneMinusDrA);
+                b0 = Difference(topB + c, bottomB + c, above, drB, oneMinusDrB);
+                above = MinusAbove(centres + c + 8, data + 8, slack);
+                a1 = Difference(topA + c + 8, bottomA + c + 8, above, drA, oneMinusDrA);
+                b1 = Difference(topB + c + 8, bottomB + c + 8, above, drB, oneMinusDrB);
+                above = MinusAbove(centres + c + 16, data + 16, slack);
+                a2 = Difference(topA + c + 16, bottomA + c + 16, above, drA, oneMinusDrA);
+                b2 = Difference(topB + c + 16, bottomB + c + 16, above, drB, oneMinusDrB);
+                above = MinusAbove(centres + c + 24, data + 24, slack);
+                a3 = Difference(topA + c + 24, bottomA + c + 24, above, drA, oneMinusDrA);
+                b3 = Difference(topB + c + 24, bottomB + c + 24, above, drB, oneMinusDrB);
+                n0 = Avx2.Min(a0.AsInt32(), b0.AsInt32());
+                n1 = Avx2.Min(a1.AsInt32(), b1.AsInt32());
+                n2 = Avx2.Min(a2.AsInt32(), b2.AsInt32());
+                n3 = Avx2.Min(a3.AsInt32(), b3.AsInt32());
+            }
+            else
+            {
+                a0 = Difference(topA + c, bottomA + c, data, drA, oneMinusDrA);
+                b0 = Difference(topB + c, bottomB + c, data, drB, oneMinusDrB);
+                a1 = Difference(topA + c + 8, bottomA + c + 8, data + 8, drA, oneMinusDrA);
+                b1 = Difference(topB + c + 8, bottomB + c + 8, data + 8, drB, oneMinusDrB);
+                a2 = Difference(topA + c + 16, bottomA + c + 16, data + 16, drA, oneMinusDrA);
+                b2 = Difference(topB + c + 16, bottomB + c + 16, data + 16, drB, oneMinusDrB);
+                a3 = Difference(topA + c + 24, bottomA + c + 24, data + 24, drA, oneMinusDrA);
+                b3 = Difference(topB + c + 24, bottomB + c + 24, data + 24, drB, oneMinusDrB);
+                n0 = Nearest(data + PlaneColumns, a0, b0);
+                n1 = Nearest(data + PlaneColumns + 8, a1, b1);
+                n2 = Nearest(data + PlaneColumns + 16, a2, b2);
+                n3 = Nearest(data + PlaneColumns + 24, a3, b3);
+            }
+
+            if (flagsUnsettled)
+            {
+                // Unsettled: a nearest difference at most the limit, as signed integers (the limits are limit + 1).
+                *(uint*)(data + PlaneColumns) = (uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n0).AsSingle())
+                    | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n1).AsSingle()) << 8)
+                    | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n2).AsSingle()) << 16)
+                    | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n3).AsSingle()) << 24);
+            }
+            else
+            {
+                Avx.Store(data + PlaneColumns, n0.AsSingle());
+                Avx.Store(data + PlaneColumns + 8, n1.AsSingle());
+                Avx.Store(data + PlaneColumns + 16, n2.AsSingle());
+                Avx.Store(data + PlaneColumns + 24, n3.AsSingle());
+            }
 
             // A set sign bit is a negative difference: the bit is clear there.
             *wordA = ~SignBits(a0, a1, a2, a3);
@@ -203,26 +245,52 @@ internal static partial class SampleLanes
         }
     }
 
+    /// <summary>Eight columns' <c>−(centre + T)</c> from their single-precision centres, stored for the later pairs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> MinusAbove(float* centres, float* above, Vector256<float> slack)
+    {
+        var value = Filter256.MinusAbove(Avx.LoadVector256(centres), slack);
+        Avx.Store(above, value);
+        return value;
+    }
+
+    /// <summary><see cref="Difference(float*, float*, float*, Vector256{float}, Vector256{float})"/> with −(centre + T) in a register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Difference(float* top, float* bottom, Vector256<float> above, Vector256<float> dr, Vector256<float> oneMinusDr) =>
+        Fma.MultiplyAdd(Avx.LoadVector256(bottom), dr, Fma.MultiplyAdd(Avx.LoadVector256(top), oneMinusDr, above));
+
     /// <summary>Eight columns' difference; products in the order the JIT fuses without copying a weight.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe Vector256<float> Difference(float* top, float* bottom, float* above, Vector256<float> dr, Vector256<float> oneMinusDr) =>
         Fma.MultiplyAdd(Avx.LoadVector256(bottom), dr, Fma.MultiplyAdd(Avx.LoadVector256(top), oneMinusDr, Avx.LoadVector256(above)));
 
-    /// <summary>Keeps eight columns' negative difference nearest zero (the smallest as a signed integer).</summary>
+    /// <summary>Eight columns' negative difference nearest zero so far (the smallest as a signed integer).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Nearest(float* nearest, Vector256<float> a, Vector256<float> b) =>
-        Avx.Store(nearest, Avx2.Min(Avx2.Min(Avx.LoadVector256(nearest).AsInt32(), a.AsInt32()), b.AsInt32()).AsSingle());
+    private static unsafe Vector256<int> Nearest(float* nearest, Vector256<float> a, Vector256<float> b) =>
+        Avx2.Min(Avx2.Min(Avx.LoadVector256(nearest).AsInt32(), a.AsInt32()), b.AsInt32());
 
-    /// <summary>Eight columns' <c>value ≥ centre</c> in double, as a mask of 32-bit lanes in column order.</summary>
+    /// <summary>Eight columns' <c>value ≥ centre</c> in double, as a mask of 32-bit lanes: columns 0, 1, 4, 5, 2, 3, 6, 7.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> AtLeast(Vector256<double> lowCentres, Vector256<double> highCentres, ref double values, nuint c)
     {
         var low = Avx.CompareLessThanOrEqual(lowCentres, Vector256.LoadUnsafe(ref values, c));
         var high = Avx.CompareLessThanOrEqual(highCentres, Vector256.LoadUnsafe(ref values, c + 4));
 
-        // The low 32 bits of every 64-bit mask: [c0 c1 c4 c5 | c2 c3 c6 c7], then the middle 64-bit pairs swapped.
-        var joined = Avx.Shuffle(low.AsSingle(), high.AsSingle(), 0b10_00_10_00);
-        return Avx2.Permute4x64(joined.AsDouble(), 0b11_01_10_00).AsSingle();
+        // The low 32 bits of every 64-bit mask: [c0 c1 c4 c5 | c2 c3 c6 c7] (ColumnOrder puts the word's bits in place).
+        return Avx.Shuffle(low.AsSingle(), high.AsSingle(), 0b10_00_10_00);
+    }
+
+    /// <summary>
+    /// The plane word of <see cref="AtLeast"/> masks in the order of <see cref="PlaneColumn"/>: their 128-bit halves
+    /// hold columns 0, 1, 4, 5 and 2, 3, 6, 7 of their eight, so the word's low nibbles (first halves) have columns
+    /// 4, 5 where 2, 3 belong, and the high nibbles the reverse: one exchange of those bit pairs, fourteen apart, in
+    /// five integer instructions, instead of a lane permutation per vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ColumnOrder(uint word)
+    {
+        var swap = ((word >> 14) ^ word) & 0x0000_CCCCu;
+        return word ^ swap ^ (swap << 14);
     }
 
     /// <summary>
