@@ -47,7 +47,7 @@ public sealed partial class LbpOperator
             {
                 var planed = SampleLanes.FilteredPlanes(band.Pixels, band.Singles, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes, scratch.PlaneStride, scratch.PassData);
                 scratch.PlaneColumns = planed;
-                var rest = SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns, planed);
+                var rest = planed == width ? width : SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns, planed);
                 for (var c = rest; c < width; c++)
                 {
                     patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);

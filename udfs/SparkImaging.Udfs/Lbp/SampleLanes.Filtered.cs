@@ -266,7 +266,7 @@ internal static partial class SampleLanes
     /// computed again with the vector lane's operations (<typeparamref name="TLanes"/>), is within 2T of zero. No
     /// branch per sample (which one it is cannot be predicted).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static ulong UnsettledSamples<TLanes>(ReadOnlySpan<double> band, int centre, ref float singles, ReadOnlySpan<SharedSample> interpolated, float tolerance, int limit, int at)
         where TLanes : IFilterSingle
     {
