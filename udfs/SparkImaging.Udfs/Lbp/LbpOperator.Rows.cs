@@ -45,7 +45,7 @@ public sealed partial class LbpOperator
             var interpolated = ring.InterpolatedSamples(r);
             if (planes && ring.KeepSingles)
             {
-                var planed = SampleLanes.FilteredPlanes(band.Pixels, band.Singles, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes, scratch.PlaneStride, scratch.PassData);
+                var planed = SampleLanes.FilteredPlanes(band.Pixels, band.Singles, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes[scratch.PlaneStart..], scratch.PlaneStride, scratch.PassData);
                 scratch.PlaneColumns = planed;
                 var rest = planed == width ? width : SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns, planed);
                 for (var c = rest; c < width; c++)

@@ -106,9 +106,15 @@ public sealed partial class LbpOperator
         var gathered = 0;
         while (walk.Next())
         {
+            // Plane words gather row after row and are counted when the next row's might not fit.
             if (walk.PlaneColumns > 0)
             {
-                UniformPlanes.Count(scratch.Planes, scratch.PlaneStride, walk.PlaneColumns / SampleLanes.PlaneColumns, Spec.Points, counts);
+                scratch.PlaneStart += walk.PlaneColumns / SampleLanes.PlaneColumns;
+                if (scratch.PlaneStart + scratch.RowPlaneWords > scratch.PlaneStride)
+                {
+                    UniformPlanes.Count(scratch.Planes, scratch.PlaneStride, scratch.PlaneStart, Spec.Points, counts);
+                    scratch.PlaneStart = 0;
+                }
             }
 
             if (!bytes)
@@ -131,6 +137,11 @@ public sealed partial class LbpOperator
         if (gathered > 0)
         {
             codeMap.Count(scratch.BytePatterns[..gathered], wayCounts.Span, slots);
+        }
+
+        if (scratch.PlaneStart > 0)
+        {
+            UniformPlanes.Count(scratch.Planes, scratch.PlaneStride, scratch.PlaneStart, Spec.Points, counts);
         }
 
         for (var w = 0; w < ways; w++)

@@ -60,7 +60,8 @@ internal static partial class SampleLanes
     {
         var passes = width / PlaneColumns;
         var n = passes * PlaneColumns;
-        if (!CanPlane || passes == 0 || passData.Length < 2 * n || planeStride < passes)
+        var points = direct.Length + interpolated.Length;
+        if (!CanPlane || passes == 0 || passData.Length < 2 * n || planeStride < passes || planes.Length < ((points - 1) * planeStride) + passes)
         {
             return 0;
         }
