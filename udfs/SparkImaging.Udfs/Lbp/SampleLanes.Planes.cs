@@ -328,7 +328,9 @@ internal static partial class SampleLanes
             {
                 ref readonly var sample = ref Unsafe.Add(ref first, BitOperations.TrailingZeroCount(flagged));
                 ref var word = ref planes[(BitOperations.TrailingZeroCount(sample.Bit) * planeStride) + pass];
-                word = ExactAtLeast(band, centre, firstColumn, sample, at) ? word | bit : word & ~bit;
+                // Without a branch on the decision, which no predictor can guess: the bool as 0 or 1, negated to a mask.
+                var atLeast = ExactAtLeast(band, centre, firstColumn, sample, at);
+                word = (word & ~bit) | (bit & (0u - Unsafe.BitCast<bool, byte>(atLeast)));
             }
         }
     }
