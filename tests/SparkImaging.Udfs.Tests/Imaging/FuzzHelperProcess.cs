@@ -10,8 +10,6 @@ namespace SparkImaging.Udfs.Tests.Imaging;
 internal static class FuzzHelperProcess
 {
     private const string HarnessProject = "tests/SparkImaging.Fuzz/SparkImaging.Fuzz.csproj";
-    private const string QemuAarch64 = "/usr/bin/qemu-aarch64";
-    private const string Arm64Sysroot = "/usr/aarch64-linux-gnu";
 
     /// <summary>Its standard output; fails the test on a non-zero exit.</summary>
     public static string Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
@@ -23,8 +21,7 @@ internal static class FuzzHelperProcess
     /// </summary>
     public static string RunOnArm64(Arm64FuzzHarness harness, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        Assert.True(File.Exists(QemuAarch64) && Directory.Exists(Arm64Sysroot), $"{QemuAarch64} and {Arm64Sysroot} are needed: apt-get install qemu-user libc6-arm64-cross libstdc++6-arm64-cross (scripts/test.sh does).");
-        return Run(new ProcessStartInfo(QemuAarch64, ["-L", Arm64Sysroot, harness.Executable, .. arguments]), environment, "the fuzz helper on linux-arm64 under qemu");
+        return Run(Qemu.StartInfo(harness.Executable, arguments), environment, "the fuzz helper on linux-arm64 under qemu");
     }
 
     /// <summary>Publishes the harness self-contained for linux-arm64 into <paramref name="directory"/>; returns its executable.</summary>
