@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # From Debian: scikit-learn (the model comparison test); qemu-user and the arm64 C library (the ARM64 vector-path
-# test runs the selfcheck under qemu-aarch64). The Slurm test installs slurm-wlm and munge itself.
+# test runs the selfcheck under qemu-aarch64); libturbojpeg0 (the JPEG route tests: the system libjpeg-turbo). The Slurm test installs slurm-wlm and munge itself.
 missing=()
 /usr/bin/python3 -c "import sklearn, numpy" >/dev/null 2>&1 || missing+=(python3-sklearn)
 [ -x /usr/bin/qemu-aarch64 ] || missing+=(qemu-user)
 [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || missing+=(libc6-arm64-cross)
 [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || missing+=(libstdc++6-arm64-cross)
+ldconfig -p | grep -q 'libturbojpeg\.so\.0 ' || missing+=(libturbojpeg0)
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then
         apt-get update -qq

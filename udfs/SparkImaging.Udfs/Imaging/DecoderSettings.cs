@@ -9,7 +9,11 @@ public static class DecoderSettings
     /// <summary><c>managed</c> (the default) or <c>runtime</c>: see <see cref="Imaging.PngRoute"/>.</summary>
     public const string PngRouteVariable = "SPARKIMAGING_PNG_DECODER";
 
+    /// <summary><c>system</c> (the default) or <c>skia</c>: see <see cref="Imaging.JpegRoute"/>.</summary>
+    public const string JpegRouteVariable = "SPARKIMAGING_JPEG_DECODER";
+
     private static PngRoute? pngRoute;
+    private static JpegRoute? jpegRoute;
 
     /// <summary>Read from <see cref="PngRouteVariable"/> on first use unless a host set it first.</summary>
     public static PngRoute PngRoute
@@ -17,6 +21,24 @@ public static class DecoderSettings
         get => pngRoute ??= ParsePngRoute(Environment.GetEnvironmentVariable(PngRouteVariable));
         set => pngRoute = value;
     }
+
+    /// <summary>Read from <see cref="JpegRouteVariable"/> on first use unless a host set it first.</summary>
+    public static JpegRoute JpegRoute
+    {
+        get => jpegRoute ??= ParseJpegRoute(Environment.GetEnvironmentVariable(JpegRouteVariable));
+        set => jpegRoute = value;
+    }
+
+    /// <summary>Whether JPEGs can take the faster <see cref="JpegRoute.System"/> route here (libturbojpeg loaded).</summary>
+    public static bool SystemJpegAvailable => TurboJpeg.IsAvailable;
+
+    /// <summary><c>system</c> or <c>skia</c> (any case); unset or empty is <c>system</c>; anything else is refused.</summary>
+    public static JpegRoute ParseJpegRoute(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "system" => JpegRoute.System,
+        "skia" => JpegRoute.Skia,
+        _ => throw new ArgumentException($"{JpegRouteVariable} is '{value}'; expected 'system' or 'skia'.", nameof(value)),
+    };
 
     /// <summary>
     /// <c>managed</c> or <c>runtime</c> (any case); unset or empty is <c>managed</c>. Anything else is refused rather

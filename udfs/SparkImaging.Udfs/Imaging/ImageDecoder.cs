@@ -30,7 +30,11 @@ public static class ImageDecoder
         DecodeGray(bytes, info, mode, maxPixels, DecoderSettings.PngRoute);
 
     /// <summary>Same, with the PNG route given (the differential fuzz target and the route tests use both).</summary>
-    internal static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode, long maxPixels, PngRoute route)
+    internal static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode, long maxPixels, PngRoute route) =>
+        DecodeGray(bytes, info, mode, maxPixels, route, DecoderSettings.JpegRoute);
+
+    /// <summary>Same, with both routes given (the route tests compare them).</summary>
+    internal static GrayImage DecodeGray(ReadOnlySpan<byte> bytes, ImageInfo info, GrayMode mode, long maxPixels, PngRoute route, JpegRoute jpegRoute)
     {
         if (info.Pixels > maxPixels)
         {
@@ -44,6 +48,11 @@ public static class ImageDecoder
             {
                 return PngDecoder.Decode(bytes, header, mode, runtimeInflate: route == PngRoute.Runtime);
             }
+        }
+
+        if (info.Format == ImageFormat.Jpeg && jpegRoute == JpegRoute.System && TurboJpeg.TryDecodeGray(bytes, info.Width, info.Height, mode) is { } decoded)
+        {
+            return decoded;
         }
 
         return info.Format == ImageFormat.Tiff ? TiffDecoder.Decode(bytes, info, mode) : DecodeWithSkia(bytes, mode);
@@ -104,25 +113,30 @@ public static class ImageDecoder
                     Check(codec.GetPixels(target, (IntPtr)destination), format);
                 }
 
-                for (var y = 0; y < height; y++)
-                {
-                    var row = pixels.Span.Slice(y * target.RowBytes, target.RowBytes);
-                    if (isGray)
-                    {
-                        GrayConversion.FromGray8(row, image.Row(y));
-                    }
-                    else
-                    {
-                        GrayConversion.FromRgba8(row, image.Row(y), mode);
-                    }
-                }
-
+                ConvertRows(pixels.Span, target.RowBytes, isGray, image, mode);
                 return image;
             }
             catch
             {
                 image.Dispose();
                 throw;
+            }
+        }
+    }
+
+    /// <summary>Rows of 8-bit gray or RGBA (<paramref name="rowBytes"/> apart) into <paramref name="image"/>'s gray rows.</summary>
+    internal static void ConvertRows(ReadOnlySpan<byte> pixels, int rowBytes, bool isGray, GrayImage image, GrayMode mode)
+    {
+        for (var y = 0; y < image.Height; y++)
+        {
+            var row = pixels.Slice(y * rowBytes, rowBytes);
+            if (isGray)
+            {
+                GrayConversion.FromGray8(row, image.Row(y));
+            }
+            else
+            {
+                GrayConversion.FromRgba8(row, image.Row(y), mode);
             }
         }
     }
