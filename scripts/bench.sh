@@ -54,11 +54,12 @@ echo "# cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)" >> "$RESULTS"
 echo "== $N PNG + $N JPEG 512x512 RGB images in $IMAGES"
 rm -rf "$IMAGES" # images of an earlier run with another N would join the CLI's glob
 "${BENCH[@]}" write-images "$IMAGES" "$N"
-# The first SAMPLE images of each format, linked: what the per-image measurements read.
+# The first SAMPLE images of each format, linked: what the per-image measurements read (sed, not head: head leaves
+# early and sort, under pipefail, would fail the script with SIGPIPE).
 rm -rf "$SAMPLED"
 mkdir -p "$SAMPLED"
 for ext in png jpg; do
-  find "$IMAGES" -maxdepth 1 -name "*.$ext" | sort | head -n "$SAMPLE" | while read -r file; do ln -s "$file" "$SAMPLED/"; done
+  find "$IMAGES" -maxdepth 1 -name "*.$ext" | sort | sed -n "1,${SAMPLE}p" | while read -r file; do ln -s "$file" "$SAMPLED/"; done
 done
 
 # The kernels alternate, ROUNDS times each: on a shared host the speed of the machine drifts over minutes, and
