@@ -70,8 +70,16 @@ internal static unsafe class TurboJpeg
                 }
 
                 var image = new GrayImage(width, height);
-                ImageDecoder.ConvertRows(pixels.Span, rowBytes, isGray, image, mode);
-                return image;
+                try
+                {
+                    ImageDecoder.ConvertRows(pixels.Span, rowBytes, isGray, image, mode);
+                    return image;
+                }
+                catch
+                {
+                    image.Dispose();
+                    throw;
+                }
             }
         }
         finally

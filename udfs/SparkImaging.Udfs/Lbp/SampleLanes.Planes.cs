@@ -163,7 +163,9 @@ internal static partial class SampleLanes
     /// one index into the ring rows and one pointer into the pass data, the vectors at constant offsets from them, the
     /// weights in registers for the row. The first pair of a row (<paramref name="writesPassData"/>) computes each pass's
     /// <c>−(centre + T)</c> from <paramref name="centres"/> (single precision) and stores it with the pass's first
-    /// nearest differences; the others read both.
+    /// nearest differences; the others read both. The last (<paramref name="flagsUnsettled"/>) stores, instead of the
+    /// nearest differences, the pass's unsettled columns as one mask: those within 2T of zero, below
+    /// <paramref name="limits"/> as signed integers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* passData, uint* planes, int planeStride, int passes, float* centres, Vector256<float> slack, Vector256<int> limits, bool writesPassData, bool flagsUnsettled)
