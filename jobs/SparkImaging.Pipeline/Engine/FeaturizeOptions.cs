@@ -52,6 +52,9 @@ public sealed record FeaturizeOptions
     /// <summary>How PNGs are decoded in this process (<see cref="DecoderSettings.PngRoute"/>), set when the run starts.</summary>
     public PngRoute PngRoute { get; init; } = PngRoute.Managed;
 
+    /// <summary>How JPEGs are decoded (<see cref="DecoderSettings.JpegRouteVariable"/>, checked when the options are read).</summary>
+    public JpegRoute JpegRoute { get; init; } = JpegRoute.System;
+
     /// <summary>Take every file of walked directories, not only image extensions.</summary>
     public bool AllFiles { get; init; }
 

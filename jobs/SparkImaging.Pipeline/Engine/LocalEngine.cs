@@ -48,6 +48,7 @@ public sealed class LocalEngine
     {
         CheckOutputPath(options.Output);
         DecoderSettings.PngRoute = options.PngRoute;
+        DecoderSettings.JpegRoute = options.JpegRoute;
         var inputs = new InputResolver(options.Inputs, options.AllFiles ? null : InputNames.IsTaken, [options.Output, .. options.ExcludeFromInputs]);
         var featurizer = new ImageFeaturizer(options.Spec);
         var warmup = Warmup.Start(featurizer, output, inputs);

@@ -163,6 +163,20 @@ internal sealed class FeatureOptions
         }
     }
 
+    /// <summary>The JPEG route from the environment variable (unset: system), checked at the door like the PNG one.</summary>
+    public static JpegRoute JpegRouteOf()
+    {
+        var value = Environment.GetEnvironmentVariable(DecoderSettings.JpegRouteVariable);
+        try
+        {
+            return DecoderSettings.ParseJpegRoute(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PipelineException(PipelineErrorKind.InvalidRequest, $"{DecoderSettings.JpegRouteVariable} is '{value}'; expected system or skia.", e);
+        }
+    }
+
     private TimeSpan CommitIntervalOf(ParseResult parse)
     {
         var seconds = parse.GetValue(CommitInterval);
@@ -206,6 +220,7 @@ internal sealed class FeatureOptions
             RowsPerFile = rowsPerFile,
             CommitInterval = CommitIntervalOf(parse),
             PngRoute = PngRouteOf(parse),
+            JpegRoute = JpegRouteOf(),
             AllFiles = parse.GetValue(AllFiles),
         };
     }

@@ -64,6 +64,7 @@ public static class SparkRunCommandLine
             Spec = features.Spec(parse),
             AllFiles = parse.GetValue(features.AllFiles),
             PngRoute = features.PngRouteOf(parse),
+            JpegRoute = FeatureOptions.JpegRouteOf(),
             AllowUnlabeled = parse.GetValue(features.AllowUnlabeled),
             Partitions = partitions,
             GroupSize = groupSize,

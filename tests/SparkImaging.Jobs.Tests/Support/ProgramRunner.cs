@@ -22,10 +22,20 @@ internal static class ProgramRunner
     public static ProgramResult Run(params string[] args) => RunIn(null, args);
 
     /// <summary>Runs the program with <paramref name="workingDirectory"/> as its current directory (null: the tests').</summary>
-    public static ProgramResult RunIn(string? workingDirectory, params string[] args)
+    public static ProgramResult RunIn(string? workingDirectory, params string[] args) => RunWith(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the program with <paramref name="environment"/> added to the tests' environment.</summary>
+    public static ProgramResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunWith(null, environment, args);
+
+    private static ProgramResult RunWith(string? workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var info = StartInfo(args);
         info.WorkingDirectory = workingDirectory ?? string.Empty;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
