@@ -56,6 +56,9 @@ public static class SparkRunCommandLine
 
         var maxErrorFraction = parse.GetValue(features.MaxErrorFraction);
         ErrorBudget.Check(maxErrorFraction);
+
+        // The driver's JPEG route is checked at the door, as the CLI does; executors read their own environment.
+        FeatureOptions.JpegRouteOf();
         var request = new SparkRunRequest
         {
             Inputs = parse.GetValue(features.Input) ?? [],
@@ -64,7 +67,6 @@ public static class SparkRunCommandLine
             Spec = features.Spec(parse),
             AllFiles = parse.GetValue(features.AllFiles),
             PngRoute = features.PngRouteOf(parse),
-            JpegRoute = FeatureOptions.JpegRouteOf(),
             AllowUnlabeled = parse.GetValue(features.AllowUnlabeled),
             Partitions = partitions,
             GroupSize = groupSize,

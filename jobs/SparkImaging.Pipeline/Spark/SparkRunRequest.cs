@@ -23,12 +23,6 @@ public sealed record SparkRunRequest
     /// <summary>How the executors decode PNGs; passed to them as <c>spark.executorEnv</c> of <see cref="DecoderSettings.PngRouteVariable"/>.</summary>
     public PngRoute PngRoute { get; init; } = PngRoute.Managed;
 
-    /// <summary>
-    /// The driver's JPEG route, checked at the door (a bad <see cref="DecoderSettings.JpegRouteVariable"/> fails the
-    /// run instead of every JPEG); executors read their own environment (<c>spark.executorEnv</c>).
-    /// </summary>
-    public JpegRoute JpegRoute { get; init; } = JpegRoute.System;
-
     /// <summary>With a labels CSV: write inputs it has no row for without a label instead of refusing the run.</summary>
     public bool AllowUnlabeled { get; init; }
 

@@ -53,7 +53,7 @@ public class JpegGrayTests
     [InlineData("jpeg_cmyk.jpg", false)]
     public void System_route_decodes_the_huffman_fixtures_itself(string file, bool taken)
     {
-        Assert.True(DecoderSettings.SystemJpegAvailable, "libturbojpeg.so.0 did not load: apt-get install libturbojpeg0 (scripts/test.sh does)");
+        Assert.True(TurboJpeg.IsAvailable, "libturbojpeg.so.0 did not load: apt-get install libturbojpeg0 (scripts/test.sh does)");
         var jpeg = File.ReadAllBytes(Path.Combine(TestPaths.DecodeFixtures, file));
         var info = ImageDecoder.ReadInfo(jpeg);
         using var gray = TurboJpeg.TryDecodeGray(jpeg, info.Width, info.Height, GrayMode.Mean);

@@ -29,9 +29,6 @@ public static class DecoderSettings
         set => jpegRoute = value;
     }
 
-    /// <summary>Whether JPEGs can take the faster <see cref="JpegRoute.System"/> route here (libturbojpeg loaded).</summary>
-    public static bool SystemJpegAvailable => TurboJpeg.IsAvailable;
-
     /// <summary><c>system</c> or <c>skia</c> (any case); unset or empty is <c>system</c>; anything else is refused.</summary>
     public static JpegRoute ParseJpegRoute(string? value) => value?.Trim().ToLowerInvariant() switch
     {
