@@ -109,15 +109,7 @@ public sealed partial class LbpOperator
             return false;
         }
 
-        for (var r = band.FirstRow; r < band.FirstRow + band.RowCount; r++)
-        {
-            if (!scratch.Interpolations.Describe(band, r))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return scratch.Interpolations.DescribeBand(band);
     }
 
     /// <summary>Where each sample of row <paramref name="r"/> reads in the band; false if one would read outside it.</summary>
