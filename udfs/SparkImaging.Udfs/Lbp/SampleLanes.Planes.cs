@@ -71,7 +71,6 @@ internal static partial class SampleLanes
 
         ref var bandStart = ref MemoryMarshal.GetReference(band);
         ref var centres = ref Unsafe.Add(ref bandStart, centre);
-        ref var passStart = ref MemoryMarshal.GetReference(passData);
         ref var planeStart = ref MemoryMarshal.GetReference(planes);
 
         // −(centre + T) of every column in single precision and the nearest negative differences are written by the
@@ -122,6 +121,8 @@ internal static partial class SampleLanes
             return n;
         }
 
+        // Bit p: pass p has unsettled columns (meaningful up to 64 passes: the shift wraps past them).
+        ulong flagged;
         fixed (float* singles = ring.Singles, dataAt = passData, singleCentres = bandSingles)
         fixed (uint* planeAt = planes)
         {
@@ -133,7 +134,7 @@ internal static partial class SampleLanes
             var second = count > 1 ? 1 : 0;
             if (count <= 2)
             {
-                InterpolatedPair(singles, interpolated[0], interpolated[second], dataAt, planeAt, planeStride, passes, singleCentres + centre, slack, limits, writesPassData: true, flagsUnsettled: true);
+                flagged = InterpolatedPair(singles, interpolated[0], interpolated[second], dataAt, planeAt, planeStride, passes, singleCentres + centre, slack, limits, writesPassData: true, flagsUnsettled: true);
             }
             else
             {
@@ -145,27 +146,48 @@ internal static partial class SampleLanes
                 }
 
                 // The last one or two.
-                InterpolatedPair(singles, interpolated[i], interpolated[count - 1], dataAt, planeAt, planeStride, passes, null, slack, limits, writesPassData: false, flagsUnsettled: true);
+                flagged = InterpolatedPair(singles, interpolated[i], interpolated[count - 1], dataAt, planeAt, planeStride, passes, null, slack, limits, writesPassData: false, flagsUnsettled: true);
             }
         }
 
-        for (var pass = 0; pass < passes; pass++)
+        // The flagged passes by their bits: a branch per pass on whether it has unsettled columns (a fifth of 8:1's do,
+        // in no order a predictor finds) cost a misprediction every few passes. Strips of more than 64 passes look at each.
+        if (passes <= 64)
         {
-            var columns = Unsafe.As<float, uint>(ref Unsafe.Add(ref passStart, (pass * PassData) + PlaneColumns));
-            if (columns != 0)
+            for (; flagged != 0; flagged &= flagged - 1)
             {
-                if (interpolated.Length <= QuadSettleLimit)
-                {
-                    SettleQuads(band, centre, firstColumn, interpolated, pass, columns, planes, planeStride);
-                }
-                else
-                {
-                    SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, columns, planes, planeStride);
-                }
+                Settle(band, centre, firstColumn, ring, interpolated, tolerance, BitOperations.TrailingZeroCount(flagged), passData, planes, planeStride);
+            }
+        }
+        else
+        {
+            for (var pass = 0; pass < passes; pass++)
+            {
+                Settle(band, centre, firstColumn, ring, interpolated, tolerance, pass, passData, planes, planeStride);
             }
         }
 
         return n;
+    }
+
+    /// <summary>The unsettled columns of pass <paramref name="pass"/>, if it has any, by <see cref="SettleQuads"/> or <see cref="SettlePlanes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Settle(ReadOnlySpan<double> band, int centre, int firstColumn, RowInterpolations ring, ReadOnlySpan<SharedSample> interpolated, float tolerance, int pass, ReadOnlySpan<float> passData, Span<uint> planes, int planeStride)
+    {
+        var columns = Unsafe.As<float, uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(passData), (pass * PassData) + PlaneColumns));
+        if (columns == 0)
+        {
+            return;
+        }
+
+        if (interpolated.Length <= QuadSettleLimit)
+        {
+            SettleQuads(band, centre, firstColumn, interpolated, pass, columns, planes, planeStride);
+        }
+        else
+        {
+            SettlePlanes(band, centre, firstColumn, ring, interpolated, tolerance, pass, columns, planes, planeStride);
+        }
     }
 
     /// <summary>
@@ -175,10 +197,10 @@ internal static partial class SampleLanes
     /// <c>−(centre + T)</c> from <paramref name="centres"/> (single precision) and stores it with the pass's first
     /// nearest differences; the others read both. The last (<paramref name="flagsUnsettled"/>) stores, instead of the
     /// nearest differences, the pass's unsettled columns as one mask: those within 2T of zero, below
-    /// <paramref name="limits"/> as signed integers.
+    /// <paramref name="limits"/> as signed integers; it returns bit p set where pass p has one (p modulo 64), the others 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* passData, uint* planes, int planeStride, int passes, float* centres, Vector256<float> slack, Vector256<int> limits, bool writesPassData, bool flagsUnsettled)
+    private static unsafe ulong InterpolatedPair(float* singles, in SharedSample first, in SharedSample second, float* passData, uint* planes, int planeStride, int passes, float* centres, Vector256<float> slack, Vector256<int> limits, bool writesPassData, bool flagsUnsettled)
     {
         var topA = singles + first.Top;
         var bottomA = singles + first.Bottom;
@@ -197,6 +219,7 @@ internal static partial class SampleLanes
         var data = passData;
         var endA = wordA + passes;
         nint c = 0;
+        var flagged = 0UL;
         for (; wordA < endA; wordA++, wordB++, c += PlaneColumns, data += PassData)
         {
             Vector256<float> a0, b0, a1, b1, a2, b2, a3, b3;
@@ -239,10 +262,12 @@ internal static partial class SampleLanes
             if (flagsUnsettled)
             {
                 // Unsettled: a nearest difference at most the limit, as signed integers (the limits are limit + 1).
-                *(uint*)(data + PlaneColumns) = (uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n0).AsSingle())
+                var unsettled = (uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n0).AsSingle())
                     | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n1).AsSingle()) << 8)
                     | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n2).AsSingle()) << 16)
                     | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n3).AsSingle()) << 24);
+                *(uint*)(data + PlaneColumns) = unsettled;
+                flagged |= (ulong)Unsafe.BitCast<bool, byte>(unsettled != 0) << (int)(c / PlaneColumns);
             }
             else
             {
@@ -256,6 +281,8 @@ internal static partial class SampleLanes
             *wordA = ~SignBits(a0, a1, a2, a3);
             *wordB = ~SignBits(b0, b1, b2, b3);
         }
+
+        return flagged;
     }
 
     /// <summary>Eight columns' <c>−(centre + T)</c> from their single-precision centres, stored for the later pairs.</summary>
