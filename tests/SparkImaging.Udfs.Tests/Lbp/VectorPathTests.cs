@@ -46,6 +46,28 @@ public class VectorPathTests
         }
     }
 
+    /// <summary>
+    /// An operator keeps each thread's scratch for the next image (ring, band, the band's row descriptions): the codes
+    /// of every case on one thread, in order and then in reverse, equal those of each case on a thread of its own.
+    /// </summary>
+    [Fact]
+    public void Codes_do_not_depend_on_the_images_the_thread_computed_before()
+    {
+        var images = VectorCases.Images().ToList();
+        foreach (var spec in VectorCases.Specs)
+        {
+            var fresh = images.Select(image => OnNewThread(() => VectorCases.Vector(spec, image.Rows, image.Columns, image.Pixels, LbpKernel.Filtered))).ToList();
+            var order = Enumerable.Range(0, images.Count).ToList();
+            var reused = OnNewThread(() => order.Concat(Enumerable.Reverse(order))
+                .Select(i => (Index: i, Result: VectorCases.Vector(spec, images[i].Rows, images[i].Columns, images[i].Pixels, LbpKernel.Filtered)))
+                .ToList());
+            foreach (var (index, result) in reused)
+            {
+                AssertSame(fresh[index], result, $"{images[index].Name} {spec} after other images on the same thread");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(IsaSwitches))]
     public void Vector_path_with_an_isa_turned_off_equals_the_in_process_scalar_path(string switchNames, string expectedIsa)
@@ -226,6 +248,27 @@ public class VectorPathTests
         };
         Run(start, "publishing the selfcheck helper for linux-arm64");
         return Path.Combine(output, "app", "SparkImaging.Benchmarks");
+    }
+
+    private static T OnNewThread<T>(Func<T> work)
+    {
+        T? result = default;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception exception)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
+            }
+        });
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
     }
 
     private static string BuildHelper()

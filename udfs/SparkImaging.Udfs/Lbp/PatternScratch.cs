@@ -20,10 +20,15 @@ internal sealed class PatternScratch : IDisposable
     /// </summary>
     private const int GatheredPlaneWords = 128;
 
+    private readonly int columns;
+    private readonly int bandRows;
+
     public PatternScratch(LbpGeometry geometry, int rows, int columns)
     {
+        this.columns = columns;
+        bandRows = BandRows(geometry, rows);
         Tables = new InteriorTables(geometry, columns);
-        Band = new PaddedBand(columns, Math.Min(rows, PaddedBand.RowsFor(geometry.Reach)), geometry.Reach);
+        Band = new PaddedBand(columns, bandRows, geometry.Reach);
         patterns = new PooledBuffer<ulong>(columns, aligned: true);
         bytePatterns = new PooledBuffer<byte>(Math.Max(columns, ByteRowsBytes), aligned: true);
         Samples = new InteriorSample[geometry.Points];
@@ -36,6 +41,9 @@ internal sealed class PatternScratch : IDisposable
     }
 
     public InteriorTables Tables { get; }
+
+    /// <summary>Whether this scratch serves an image of <paramref name="rows"/> × <paramref name="columns"/> (of its geometry).</summary>
+    public bool Fits(int rows, int columns) => columns == this.columns && BandRows(Interpolations.Geometry, rows) == bandRows;
 
     public PaddedBand Band { get; }
 
@@ -71,6 +79,8 @@ internal sealed class PatternScratch : IDisposable
 
     /// <summary>The shared-rows kernel's ring of horizontal interpolations.</summary>
     public RowInterpolations Interpolations { get; }
+
+    private static int BandRows(LbpGeometry geometry, int rows) => Math.Min(rows, PaddedBand.RowsFor(geometry.Reach));
 
     public void Dispose()
     {
