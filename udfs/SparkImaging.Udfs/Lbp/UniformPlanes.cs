@@ -37,6 +37,30 @@ internal static class UniformPlanes
             throw new ArgumentException($"Planes of {points} points, stride {planeStride}, {words} words and {counts.Length} bins do not fit.");
         }
 
+        // The count's binary digits up to the top one P can reach: a constant per instantiation, so that the adder and
+        // the split do no work for digits that stay zero (8:1's count has four, not six).
+        switch (points)
+        {
+            case < 8:
+                Count<Three>(planes, planeStride, words, points, counts);
+                break;
+            case < 16:
+                Count<Four>(planes, planeStride, words, points, counts);
+                break;
+            case < 32:
+                Count<Five>(planes, planeStride, words, points, counts);
+                break;
+            default:
+                Count<Six>(planes, planeStride, words, points, counts);
+                break;
+        }
+    }
+
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Count<TDigits>(ReadOnlySpan<uint> planes, int planeStride, int words, int points, Span<long> counts)
+        where TDigits : struct, IDigits
+    {
         Span<Vector256<uint>> digits = stackalloc Vector256<uint>[MaxDigits];
         Span<Vector256<uint>> lows = stackalloc Vector256<uint>[8];
         Span<Vector256<uint>> highs = stackalloc Vector256<uint>[8];
@@ -47,7 +71,7 @@ internal static class UniformPlanes
         for (var w = 0; w < words; w += WordsPerVector)
         {
             var valid = words - w >= WordsPerVector ? Vector256<uint>.AllBitsSet : ValidWords(words - w);
-            var nonUniform = Tally(ref Unsafe.Add(ref first, w), (nuint)planeStride, points, digits);
+            var nonUniform = Tally<TDigits>(ref Unsafe.Add(ref first, w), (nuint)planeStride, points, digits);
 
             // The uniform columns by their count of ones: the count's three low digits and its high digits each
             // split the columns eight ways, and the columns with k ones are highs[k / 8] & lows[k % 8].
@@ -107,7 +131,8 @@ internal static class UniformPlanes
     /// and the binary digits of every column's number of ones (into <paramref name="digits"/>), all in registers.
     /// The ones are added two planes at a time, a full adder into the lowest digit and its carry rippled up.
     /// </summary>
-    private static Vector256<uint> Tally(ref uint plane0, nuint stride, int points, Span<Vector256<uint>> digits)
+    private static Vector256<uint> Tally<TDigits>(ref uint plane0, nuint stride, int points, Span<Vector256<uint>> digits)
+        where TDigits : struct, IDigits
     {
         var previous = Vector256.LoadUnsafe(ref plane0);
         var d0 = previous;
@@ -137,7 +162,7 @@ internal static class UniformPlanes
 
             var carry = (a & b) | (d0 & ab);
             d0 ^= ab;
-            AddTwos(carry, ref d1, ref d2, ref d3, ref d4, ref d5);
+            AddTwos<TDigits>(carry, ref d1, ref d2, ref d3, ref d4, ref d5);
         }
 
         if (i < points)
@@ -147,7 +172,7 @@ internal static class UniformPlanes
             three |= two & change;
             var carry = d0 & a;
             d0 ^= a;
-            AddTwos(carry, ref d1, ref d2, ref d3, ref d4, ref d5);
+            AddTwos<TDigits>(carry, ref d1, ref d2, ref d3, ref d4, ref d5);
         }
 
         digits[0] = d0;
@@ -159,18 +184,69 @@ internal static class UniformPlanes
         return three;
     }
 
-    /// <summary>Adds a carry of weight two to the count's digits d1..d5 (a ripple; the count never exceeds 32).</summary>
+    /// <summary>
+    /// Adds a carry of weight two to the count's digits d1 up to the top one <typeparamref name="TDigits"/> has (a
+    /// ripple; the count never exceeds P, so the top digit takes the last carry without overflowing).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTwos(Vector256<uint> carry, ref Vector256<uint> d1, ref Vector256<uint> d2, ref Vector256<uint> d3, ref Vector256<uint> d4, ref Vector256<uint> d5)
+    private static void AddTwos<TDigits>(Vector256<uint> carry, ref Vector256<uint> d1, ref Vector256<uint> d2, ref Vector256<uint> d3, ref Vector256<uint> d4, ref Vector256<uint> d5)
+        where TDigits : struct, IDigits
     {
+        if (TDigits.Count == 3)
+        {
+            d2 |= d1 & carry;
+            d1 ^= carry;
+            return;
+        }
+
         var next = d1 & carry;
         d1 ^= carry;
+        if (TDigits.Count == 4)
+        {
+            d3 |= d2 & next;
+            d2 ^= next;
+            return;
+        }
+
         carry = d2 & next;
         d2 ^= next;
+        if (TDigits.Count == 5)
+        {
+            d4 |= d3 & carry;
+            d3 ^= carry;
+            return;
+        }
+
         next = d3 & carry;
         d3 ^= carry;
         carry = d4 & next;
         d4 ^= next;
         d5 |= carry;
+    }
+
+    /// <summary>Binary digits a count of up to P ones needs, a constant per instantiation.</summary>
+    private interface IDigits
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct Three : IDigits
+    {
+        public static int Count => 3;
+    }
+
+    private readonly struct Four : IDigits
+    {
+        public static int Count => 4;
+    }
+
+    private readonly struct Five : IDigits
+    {
+        public static int Count => 5;
+    }
+
+    private readonly struct Six : IDigits
+    {
+        public static int Count => 6;
     }
 }
