@@ -267,7 +267,7 @@ internal static partial class SampleLanes
                     | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n2).AsSingle()) << 16)
                     | ((uint)Avx.MoveMask(Avx2.CompareGreaterThan(limits, n3).AsSingle()) << 24);
                 *(uint*)(data + PlaneColumns) = unsettled;
-                flagged |= (ulong)Unsafe.BitCast<bool, byte>(unsettled != 0) << (int)(c / PlaneColumns);
+                flagged |= (ulong)Unsafe.BitCast<bool, byte>(unsettled != 0) << (int)((nuint)c / PlaneColumns);
             }
             else
             {
@@ -354,8 +354,8 @@ internal static partial class SampleLanes
     /// (<see cref="PlaneBit"/>), so one decision updates them with a shift and a mask.
     /// </summary>
     /// <remarks>
-    /// Unsettled columns are mostly exact ties, flat 2×2 neighbourhoods above all (the interpolation of four equal
-    /// pixels rounds to within an ulp of the centre). One at a time (<see cref="SettlePlanes"/>), each cost ~100 cycles:
+    /// Unsettled columns are exact ties: a 2×2 neighbourhood whose interpolation balances the centre exactly (a flat
+    /// one, or opposite neighbours that cancel) rounds to within an ulp of it. One at a time (<see cref="SettlePlanes"/>), each cost ~100 cycles:
     /// calls, a rescreen of every sample, branches no predictor guesses. Every sample of a quad at once is cheaper for
     /// 8:1's four samples (kernel 2.12 → 2.08 ns/px), and a flat area's quads have all four columns unsettled; for
     /// 24:3's twenty the rescreen of one column is cheaper (5.16 against 5.29 ns/px).
