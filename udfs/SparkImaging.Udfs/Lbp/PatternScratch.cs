@@ -21,14 +21,16 @@ internal sealed class PatternScratch : IDisposable
     private const int GatheredPlaneWords = 128;
 
     private readonly int columns;
+    private readonly int margin;
     private readonly int bandRows;
 
     public PatternScratch(LbpGeometry geometry, int rows, int columns)
     {
         this.columns = columns;
-        bandRows = BandRows(geometry, rows);
+        margin = geometry.Reach;
+        bandRows = BandRows(margin, rows);
         Tables = new InteriorTables(geometry, columns);
-        Band = new PaddedBand(columns, bandRows, geometry.Reach);
+        Band = new PaddedBand(columns, bandRows, margin);
         patterns = new PooledBuffer<ulong>(columns, aligned: true);
         bytePatterns = new PooledBuffer<byte>(Math.Max(columns, ByteRowsBytes), aligned: true);
         Samples = new InteriorSample[geometry.Points];
@@ -43,7 +45,7 @@ internal sealed class PatternScratch : IDisposable
     public InteriorTables Tables { get; }
 
     /// <summary>Whether this scratch serves an image of <paramref name="rows"/> × <paramref name="columns"/> (of its geometry).</summary>
-    public bool Fits(int rows, int columns) => columns == this.columns && BandRows(Interpolations.Geometry, rows) == bandRows;
+    public bool Fits(int rows, int columns) => columns == this.columns && BandRows(margin, rows) == bandRows;
 
     public PaddedBand Band { get; }
 
@@ -80,7 +82,7 @@ internal sealed class PatternScratch : IDisposable
     /// <summary>The shared-rows kernel's ring of horizontal interpolations.</summary>
     public RowInterpolations Interpolations { get; }
 
-    private static int BandRows(LbpGeometry geometry, int rows) => Math.Min(rows, PaddedBand.RowsFor(geometry.Reach));
+    private static int BandRows(int margin, int rows) => Math.Min(rows, PaddedBand.RowsFor(margin));
 
     public void Dispose()
     {

@@ -61,34 +61,34 @@ internal static class RingRefill
         switch ((low, destinations.Length - low))
         {
             case (1, 0):
-                Fill<TVector, TLanes, One, Zero>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.One, Constant.Zero>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (2, 0):
-                Fill<TVector, TLanes, Two, Zero>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.Two, Constant.Zero>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (3, 0):
-                Fill<TVector, TLanes, Three, Zero>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.Three, Constant.Zero>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (4, 0):
-                Fill<TVector, TLanes, Four, Zero>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.Four, Constant.Zero>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (1, 1):
-                Fill<TVector, TLanes, One, One>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.One, Constant.One>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (1, 2):
-                Fill<TVector, TLanes, One, Two>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.One, Constant.Two>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (1, 3):
-                Fill<TVector, TLanes, One, Three>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.One, Constant.Three>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (2, 1):
-                Fill<TVector, TLanes, Two, One>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.Two, Constant.One>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (2, 2):
-                Fill<TVector, TLanes, Two, Two>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.Two, Constant.Two>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             case (3, 1):
-                Fill<TVector, TLanes, Three, One>(band, left, right, weights, complements, destinations, ring, from, width);
+                Fill<TVector, TLanes, Constant.Three, Constant.One>(band, left, right, weights, complements, destinations, ring, from, width);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(low));
@@ -103,13 +103,13 @@ internal static class RingRefill
     private static void Fill<TVector, TLanes, TLow, THigh>(ReadOnlySpan<float> band, int left, int right, ReadOnlySpan<float> weights, ReadOnlySpan<float> complements, ReadOnlySpan<int> destinations, Span<float> ring, int from, int width)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
-        where TLow : struct, ICount
-        where THigh : struct, ICount
+        where TLow : struct, IConstant
+        where THigh : struct, IConstant
     {
         // Indices from the first column filled, so that the loop counts up from 0 in unsigned steps.
         ref var source = ref Unsafe.Add(ref MemoryMarshal.GetReference(band), left + from);
         ref var ring0 = ref MemoryMarshal.GetReference(ring);
-        var keys = TLow.Count + THigh.Count;
+        var keys = TLow.Value + THigh.Value;
         ref var target0 = ref Unsafe.Add(ref ring0, destinations[0] + from);
         ref var target1 = ref keys > 1 ? ref Unsafe.Add(ref ring0, destinations[1] + from) : ref target0;
         ref var target2 = ref keys > 2 ? ref Unsafe.Add(ref ring0, destinations[2] + from) : ref target0;
@@ -136,7 +136,7 @@ internal static class RingRefill
         {
             for (var k = 0; k < keys; k++)
             {
-                Tail(ref Unsafe.Add(ref source, k < TLow.Count ? 0 : 1), offset, weights[k], complements[k], ref Unsafe.Add(ref ring0, destinations[k] + from), (int)at, (int)count);
+                Tail(ref Unsafe.Add(ref source, k < TLow.Value ? 0 : 1), offset, weights[k], complements[k], ref Unsafe.Add(ref ring0, destinations[k] + from), (int)at, (int)count);
             }
         }
     }
@@ -146,29 +146,29 @@ internal static class RingRefill
     private static void Step<TVector, TLanes, TLow, THigh>(ref float source, nuint offset, nuint at, TVector w0, TVector c0, TVector w1, TVector c1, TVector w2, TVector c2, TVector w3, TVector c3, ref float target0, ref float target1, ref float target2, ref float target3)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
-        where TLow : struct, ICount
-        where THigh : struct, ICount
+        where TLow : struct, IConstant
+        where THigh : struct, IConstant
     {
-        var keys = TLow.Count + THigh.Count;
+        var keys = TLow.Value + THigh.Value;
 
         // Key k reads (a, b) when k < TLow, else (b, c): the comparisons are constants, each key one FMA and a store.
         var a = TLanes.Load(ref source, at);
         var b = TLanes.Load(ref source, at + offset);
-        var c = THigh.Count > 0 ? TLanes.Load(ref source, at + 2) : b;
+        var c = THigh.Value > 0 ? TLanes.Load(ref source, at + 2) : b;
         TLanes.Store(TLanes.Interpolate(w0, c0, a, b), ref target0, at);
         if (keys > 1)
         {
-            TLanes.Store(1 < TLow.Count ? TLanes.Interpolate(w1, c1, a, b) : TLanes.Interpolate(w1, c1, b, c), ref target1, at);
+            TLanes.Store(1 < TLow.Value ? TLanes.Interpolate(w1, c1, a, b) : TLanes.Interpolate(w1, c1, b, c), ref target1, at);
         }
 
         if (keys > 2)
         {
-            TLanes.Store(2 < TLow.Count ? TLanes.Interpolate(w2, c2, a, b) : TLanes.Interpolate(w2, c2, b, c), ref target2, at);
+            TLanes.Store(2 < TLow.Value ? TLanes.Interpolate(w2, c2, a, b) : TLanes.Interpolate(w2, c2, b, c), ref target2, at);
         }
 
         if (keys > 3)
         {
-            TLanes.Store(3 < TLow.Count ? TLanes.Interpolate(w3, c3, a, b) : TLanes.Interpolate(w3, c3, b, c), ref target3, at);
+            TLanes.Store(3 < TLow.Value ? TLanes.Interpolate(w3, c3, a, b) : TLanes.Interpolate(w3, c3, b, c), ref target3, at);
         }
     }
 
@@ -180,12 +180,6 @@ internal static class RingRefill
             // The tail may round differently from the vectors (fused or not): either is within the bound of SampleLanes.Filtered.
             Unsafe.Add(ref destination, c) = (oneMinusDc * Unsafe.Add(ref source, c)) + (dc * Unsafe.Add(ref source, (nuint)c + right));
         }
-    }
-
-    /// <summary>Keys per group, a constant per instantiation.</summary>
-    private interface ICount
-    {
-        static abstract int Count { get; }
     }
 
     private interface ILanes<TVector>
@@ -201,31 +195,6 @@ internal static class RingRefill
 
         /// <summary><c>(1 − dc)·a + dc·b</c>: <c>dc·b</c> fused into the sum where the machine has FMA.</summary>
         static abstract TVector Interpolate(TVector dc, TVector oneMinusDc, TVector a, TVector b);
-    }
-
-    private readonly struct Zero : ICount
-    {
-        public static int Count => 0;
-    }
-
-    private readonly struct One : ICount
-    {
-        public static int Count => 1;
-    }
-
-    private readonly struct Two : ICount
-    {
-        public static int Count => 2;
-    }
-
-    private readonly struct Three : ICount
-    {
-        public static int Count => 3;
-    }
-
-    private readonly struct Four : ICount
-    {
-        public static int Count => 4;
     }
 
     private readonly struct Lanes512 : ILanes<Vector512<float>>

@@ -146,9 +146,6 @@ internal sealed class RowInterpolations : IDisposable
     }
 
 
-    /// <summary>The geometry whose samples this ring serves.</summary>
-    public LbpGeometry Geometry => geometry;
-
     /// <summary>Columns per strip: the ring holds the interpolations of this many columns.</summary>
     public int StripWidth { get; }
 

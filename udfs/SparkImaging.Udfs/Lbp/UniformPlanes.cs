@@ -42,16 +42,16 @@ internal static class UniformPlanes
         switch (points)
         {
             case < 8:
-                Count<Three>(planes, planeStride, words, points, counts);
+                Count<Constant.Three>(planes, planeStride, words, points, counts);
                 break;
             case < 16:
-                Count<Four>(planes, planeStride, words, points, counts);
+                Count<Constant.Four>(planes, planeStride, words, points, counts);
                 break;
             case < 32:
-                Count<Five>(planes, planeStride, words, points, counts);
+                Count<Constant.Five>(planes, planeStride, words, points, counts);
                 break;
             default:
-                Count<Six>(planes, planeStride, words, points, counts);
+                Count<Constant.Six>(planes, planeStride, words, points, counts);
                 break;
         }
     }
@@ -59,7 +59,7 @@ internal static class UniformPlanes
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Count<TDigits>(ReadOnlySpan<uint> planes, int planeStride, int words, int points, Span<long> counts)
-        where TDigits : struct, IDigits
+        where TDigits : struct, IConstant
     {
         Span<Vector256<uint>> digits = stackalloc Vector256<uint>[MaxDigits];
         Span<Vector256<uint>> lows = stackalloc Vector256<uint>[8];
@@ -132,7 +132,7 @@ internal static class UniformPlanes
     /// The ones are added two planes at a time, a full adder into the lowest digit and its carry rippled up.
     /// </summary>
     private static Vector256<uint> Tally<TDigits>(ref uint plane0, nuint stride, int points, Span<Vector256<uint>> digits)
-        where TDigits : struct, IDigits
+        where TDigits : struct, IConstant
     {
         var previous = Vector256.LoadUnsafe(ref plane0);
         var d0 = previous;
@@ -190,9 +190,9 @@ internal static class UniformPlanes
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddTwos<TDigits>(Vector256<uint> carry, ref Vector256<uint> d1, ref Vector256<uint> d2, ref Vector256<uint> d3, ref Vector256<uint> d4, ref Vector256<uint> d5)
-        where TDigits : struct, IDigits
+        where TDigits : struct, IConstant
     {
-        if (TDigits.Count == 3)
+        if (TDigits.Value == 3)
         {
             d2 |= d1 & carry;
             d1 ^= carry;
@@ -201,7 +201,7 @@ internal static class UniformPlanes
 
         var next = d1 & carry;
         d1 ^= carry;
-        if (TDigits.Count == 4)
+        if (TDigits.Value == 4)
         {
             d3 |= d2 & next;
             d2 ^= next;
@@ -210,7 +210,7 @@ internal static class UniformPlanes
 
         carry = d2 & next;
         d2 ^= next;
-        if (TDigits.Count == 5)
+        if (TDigits.Value == 5)
         {
             d4 |= d3 & carry;
             d3 ^= carry;
@@ -222,31 +222,5 @@ internal static class UniformPlanes
         carry = d4 & next;
         d4 ^= next;
         d5 |= carry;
-    }
-
-    /// <summary>Binary digits a count of up to P ones needs, a constant per instantiation.</summary>
-    private interface IDigits
-    {
-        static abstract int Count { get; }
-    }
-
-    private readonly struct Three : IDigits
-    {
-        public static int Count => 3;
-    }
-
-    private readonly struct Four : IDigits
-    {
-        public static int Count => 4;
-    }
-
-    private readonly struct Five : IDigits
-    {
-        public static int Count => 5;
-    }
-
-    private readonly struct Six : IDigits
-    {
-        public static int Count => 6;
     }
 }
