@@ -106,10 +106,15 @@ public sealed partial class LbpOperator
         var planes = kernel == LbpKernel.Filtered && Spec.Method == LbpMethod.Uniform && SampleLanes.CanPlane;
         var bytes = codeMap.CountsBytes && !planes;
         using var wayCounts = new PooledBuffer<long>((ways * slots) + codeMap.TallyLength);
-        wayCounts.Span.Clear();
+        if (bytes)
+        {
+            wayCounts.Span.Clear();
+        }
+
         var scratch = RentScratch(rows, columns);
         var walk = new PatternWalk(this, image, rows, columns, scratch, kernel, bytes, planes);
         var gathered = 0;
+        var wordsCounted = false;
         while (walk.Next())
         {
             // Plane words gather row after row and are counted when the next row's might not fit.
@@ -125,7 +130,18 @@ public sealed partial class LbpOperator
 
             if (!bytes)
             {
-                codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);
+                // Rows whose columns all went to planes leave no patterns: the count arrays stay untouched.
+                if (!walk.Patterns.IsEmpty)
+                {
+                    if (!wordsCounted)
+                    {
+                        wayCounts.Span.Clear();
+                        wordsCounted = true;
+                    }
+
+                    codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);
+                }
+
                 continue;
             }
 
@@ -150,12 +166,16 @@ public sealed partial class LbpOperator
             UniformPlanes.Count(scratch.Planes, scratch.PlaneStride, scratch.PlaneStart, Spec.Points, counts);
         }
 
-        for (var w = 0; w < ways; w++)
+        if (bytes || wordsCounted)
         {
-            codeMap.Fold(wayCounts.Span.Slice(w * slots, slots), counts);
+            for (var w = 0; w < ways; w++)
+            {
+                codeMap.Fold(wayCounts.Span.Slice(w * slots, slots), counts);
+            }
+
+            codeMap.FoldTally(wayCounts.Span[(ways * slots)..], counts);
         }
 
-        codeMap.FoldTally(wayCounts.Span[(ways * slots)..], counts);
         ReturnScratch(scratch);
     }
 
