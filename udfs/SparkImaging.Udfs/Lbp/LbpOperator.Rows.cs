@@ -17,9 +17,15 @@ public sealed partial class LbpOperator
     /// </summary>
     private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns, bool planes)
     {
+        if (planes && shared && scratch.Interpolations.KeepSingles)
+        {
+            PlanedRow(band, r, firstColumn, width, scratch);
+            return;
+        }
+
         var bytes = !bytePatterns.IsEmpty;
         scratch.PlaneColumns = 0;
-        if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytePatterns, planes) && bytes)
+        if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytePatterns) && bytes)
         {
             var patterns = scratch.Patterns[..width];
             for (var c = 0; c < width; c++)
@@ -30,10 +36,37 @@ public sealed partial class LbpOperator
     }
 
     /// <summary>
+    /// <see cref="RowPatterns"/> through the filtered kernel as planes: the first <see cref="PatternScratch.PlaneColumns"/>
+    /// columns to <see cref="PatternScratch.Planes"/>, the rest to the 64-bit patterns. A method of its own: the default
+    /// path on AVX2, whose per-row calls a frame for every other path's locals had slowed.
+    /// </summary>
+    private static void PlanedRow(PaddedBand band, int r, int firstColumn, int width, PatternScratch scratch)
+    {
+        var ring = scratch.Interpolations;
+        ring.Advance(band, r, firstColumn, width);
+        var centreAt = band.IndexOf(r, firstColumn);
+        var direct = ring.PixelSamples(r);
+        var interpolated = ring.InterpolatedSamples(r);
+        var planed = SampleLanes.FilteredPlanes(band.Pixels, band.Singles, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes[scratch.PlaneStart..], scratch.PlaneStride, scratch.PassData);
+        scratch.PlaneColumns = planed;
+        if (planed == width)
+        {
+            return;
+        }
+
+        var patterns = scratch.Patterns[..width];
+        var rest = SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns, planed);
+        for (var c = rest; c < width; c++)
+        {
+            patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
+        }
+    }
+
+    /// <summary>
     /// <see cref="RowPatterns"/> as 64-bit patterns into <see cref="PatternScratch.Patterns"/>, except that the
     /// filtered kernel writes byte patterns directly into non-empty <paramref name="bytePatterns"/>; true when it did.
     /// </summary>
-    private bool WordPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns, bool planes)
+    private bool WordPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
     {
         var patterns = scratch.Patterns[..width];
         if (shared)
@@ -43,19 +76,6 @@ public sealed partial class LbpOperator
             var centreAt = band.IndexOf(r, firstColumn);
             var direct = ring.PixelSamples(r);
             var interpolated = ring.InterpolatedSamples(r);
-            if (planes && ring.KeepSingles)
-            {
-                var planed = SampleLanes.FilteredPlanes(band.Pixels, band.Singles, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes[scratch.PlaneStart..], scratch.PlaneStride, scratch.PassData);
-                scratch.PlaneColumns = planed;
-                var rest = planed == width ? width : SampleLanes.FilteredPatterns(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, patterns, planed);
-                for (var c = rest; c < width; c++)
-                {
-                    patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
-                }
-
-                return false;
-            }
-
             if (!bytePatterns.IsEmpty && ring.KeepSingles)
             {
                 // Straight to bytes: the filtered kernel is the default, and the one whose counting weighs most.

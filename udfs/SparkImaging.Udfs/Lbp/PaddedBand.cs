@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SparkImaging.Udfs.Memory;
 
@@ -81,6 +82,7 @@ internal sealed class PaddedBand : IDisposable
     public ReadOnlySpan<float> Singles => singles.Span;
 
     /// <summary>Band index of image pixel (row, column); either may lie up to <see cref="Margin"/> outside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexOf(int row, int column) => ((row - FirstRow + Margin) * Stride) + left + column;
 
     /// <summary>Copies image rows [firstRow, firstRow + count) and their margin rows (zeros outside the image).</summary>

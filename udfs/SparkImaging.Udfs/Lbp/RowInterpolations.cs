@@ -287,9 +287,11 @@ internal sealed class RowInterpolations : IDisposable
     }
 
     /// <summary>Samples of row <paramref name="r"/> that read the band directly (indices from the strip's first column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<SharedSample> PixelSamples(int r) => bandSamples.Span.Slice((r - bandFirstRow) * points, bandPixelCounts[r - bandFirstRow]);
 
     /// <summary>Samples of row <paramref name="r"/> that combine two horizontal interpolations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<SharedSample> InterpolatedSamples(int r)
     {
         var pixels = bandPixelCounts[r - bandFirstRow];
