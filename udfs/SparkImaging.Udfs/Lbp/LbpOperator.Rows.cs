@@ -11,20 +11,11 @@ public sealed partial class LbpOperator
     /// the band's samples are described in the ring (<see cref="DescribeBand"/>), take the shared-rows kernel, filtered
     /// in single precision when the ring keeps single-precision values. Non-empty <paramref name="bytePatterns"/> (P ≤ 8,
     /// <paramref name="width"/> long): the patterns go there as bytes, from the filtered kernel directly, from the
-    /// others narrowed. <paramref name="planes"/>: where the filtered kernel runs, the first
-    /// <see cref="PatternScratch.PlaneColumns"/> columns go to <see cref="PatternScratch.Planes"/> instead
-    /// (<see cref="SampleLanes.FilteredPlanes"/>, for counting uniform codes), the rest to the 64-bit patterns.
+    /// others narrowed. (Rows whose leading columns go to bit planes take <see cref="PlanedRow"/> instead.)
     /// </summary>
-    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns, bool planes)
+    private void RowPatterns(ReadOnlySpan<double> image, PaddedBand band, int rows, int columns, int r, int firstColumn, int width, PatternScratch scratch, LbpKernel kernel, bool shared, Span<byte> bytePatterns)
     {
-        if (planes && shared && scratch.Interpolations.KeepSingles)
-        {
-            PlanedRow(band, r, firstColumn, width, scratch);
-            return;
-        }
-
         var bytes = !bytePatterns.IsEmpty;
-        scratch.PlaneColumns = 0;
         if (!WordPatterns(image, band, rows, columns, r, firstColumn, width, scratch, kernel, shared, bytePatterns) && bytes)
         {
             var patterns = scratch.Patterns[..width];
@@ -36,22 +27,23 @@ public sealed partial class LbpOperator
     }
 
     /// <summary>
-    /// <see cref="RowPatterns"/> through the filtered kernel as planes: the first <see cref="PatternScratch.PlaneColumns"/>
-    /// columns to <see cref="PatternScratch.Planes"/>, the rest to the 64-bit patterns. A method of its own: the default
-    /// path on AVX2, whose per-row calls a frame for every other path's locals had slowed.
+    /// Row <paramref name="r"/> of the strip [<paramref name="firstColumn"/>, + <paramref name="width"/>) through the
+    /// filtered kernel as bit planes (<see cref="SampleLanes.FilteredPlanes"/>, for counting uniform codes): its first
+    /// columns, a multiple of <see cref="SampleLanes.PlaneColumns"/>, to <see cref="PatternScratch.Planes"/> from word
+    /// <paramref name="planeStart"/>, the rest to the 64-bit patterns. Returns how many columns went to the planes. The
+    /// band's samples must be described and the ring must keep single-precision values.
     /// </summary>
-    private static void PlanedRow(PaddedBand band, int r, int firstColumn, int width, PatternScratch scratch)
+    private static int PlanedRow(PaddedBand band, int r, int firstColumn, int width, PatternScratch scratch, int planeStart)
     {
         var ring = scratch.Interpolations;
         ring.Advance(band, r, firstColumn, width);
         var centreAt = band.IndexOf(r, firstColumn);
         var direct = ring.PixelSamples(r);
         var interpolated = ring.InterpolatedSamples(r);
-        var planed = SampleLanes.FilteredPlanes(band.Pixels, band.Singles, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes[scratch.PlaneStart..], scratch.PlaneStride, scratch.PassData);
-        scratch.PlaneColumns = planed;
+        var planed = SampleLanes.FilteredPlanes(band.Pixels, band.Singles, centreAt, firstColumn, ring, direct, interpolated, band.SingleTolerance, width, scratch.Planes[planeStart..], scratch.PlaneStride, scratch.PassData);
         if (planed == width)
         {
-            return;
+            return planed;
         }
 
         var patterns = scratch.Patterns[..width];
@@ -60,6 +52,8 @@ public sealed partial class LbpOperator
         {
             patterns[c] = SampleLanes.ScalarSharedPattern(band.Pixels, centreAt, firstColumn, ring, direct, interpolated, c);
         }
+
+        return planed;
     }
 
     /// <summary>

@@ -118,9 +118,9 @@ public sealed partial class LbpOperator
         while (walk.Next())
         {
             // Plane words gather row after row and are counted when the next row's might not fit.
-            if (walk.PlaneColumns > 0)
+            if (walk.PlaneWords > 0)
             {
-                scratch.PlaneStart += walk.PlaneColumns / SampleLanes.PlaneColumns;
+                scratch.PlaneStart += walk.PlaneWords;
                 if (scratch.PlaneStart + scratch.RowPlaneWords > scratch.PlaneStride)
                 {
                     UniformPlanes.Count(scratch.Planes, scratch.PlaneStride, scratch.PlaneStart, Spec.Points, counts);
@@ -195,7 +195,6 @@ public sealed partial class LbpOperator
         if (scratches.Remove(this, out var held) && held.Fits(rows, columns))
         {
             held.PlaneStart = 0;
-            held.PlaneColumns = 0;
             return held;
         }
 

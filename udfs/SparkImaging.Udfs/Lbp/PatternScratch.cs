@@ -70,9 +70,6 @@ internal sealed class PatternScratch : IDisposable
     /// <summary>Where in each point's plane the next row's words go (the words before it wait to be counted).</summary>
     public int PlaneStart { get; set; }
 
-    /// <summary>How many of the current row's columns, from its first, are in <see cref="Planes"/> rather than in the patterns.</summary>
-    public int PlaneColumns { get; set; }
-
     /// <summary>The planes' scratch of a row (<see cref="SampleLanes.PassData"/> a pass).</summary>
     public Span<float> PassData => passData.Span;
 
