@@ -41,6 +41,9 @@ internal static class UniformPlanes
         // the split do no work for digits that stay zero (8:1's count has four, not six).
         switch (points)
         {
+            case 8:
+                CountEight(planes, planeStride, words, counts);
+                break;
             case < 8:
                 Count<Constant.Three>(planes, planeStride, words, points, counts);
                 break;
@@ -97,6 +100,61 @@ internal static class UniformPlanes
         {
             counts[code] += (long)sums[code];
         }
+    }
+
+    /// <summary>
+    /// <see cref="Count(ReadOnlySpan{uint}, int, int, int, Span{long})"/> for P = 8, the most common operator (8:1, 8:2):
+    /// the split and the population counts unrolled, the sums in registers. The count of ones has four digits and only
+    /// 8 sets the fourth, whose three low digits are clear: the columns split by the low three digits count 0 and 8
+    /// together, the fourth digit counts 8 alone, and the non-uniform columns are the valid ones left over.
+    /// </summary>
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountEight(ReadOnlySpan<uint> planes, int planeStride, int words, Span<long> counts)
+    {
+        const int Points = 8;
+        Span<Vector256<uint>> digits = stackalloc Vector256<uint>[MaxDigits];
+        Span<Vector256<ulong>> leaves = stackalloc Vector256<ulong>[Points + 1];
+        var parts = MemoryMarshal.Cast<Vector256<ulong>, Vector256<uint>>(leaves);
+        ref var leaf = ref MemoryMarshal.GetReference(leaves);
+        ref var first = ref MemoryMarshal.GetReference(planes);
+        ulong zeroOrEight = 0, one = 0, two = 0, three = 0, four = 0, five = 0, six = 0, seven = 0, eight = 0;
+        for (var w = 0; w < words; w += WordsPerVector)
+        {
+            var valid = words - w >= WordsPerVector ? Vector256<uint>.AllBitsSet : ValidWords(words - w);
+            var uniform = Vector256.AndNot(valid, Tally<Constant.Four>(ref Unsafe.Add(ref first, w), (nuint)planeStride, Points, digits));
+            Split(uniform, digits[0], digits[1], digits[2], parts);
+            Unsafe.Add(ref leaf, Points) = (uniform & digits[3]).AsUInt64();
+            zeroOrEight += Ones(ref leaf, 0);
+            one += Ones(ref leaf, 1);
+            two += Ones(ref leaf, 2);
+            three += Ones(ref leaf, 3);
+            four += Ones(ref leaf, 4);
+            five += Ones(ref leaf, 5);
+            six += Ones(ref leaf, 6);
+            seven += Ones(ref leaf, 7);
+            eight += Ones(ref leaf, 8);
+        }
+
+        var uniformColumns = zeroOrEight + one + two + three + four + five + six + seven;
+        counts[0] += (long)(zeroOrEight - eight);
+        counts[1] += (long)one;
+        counts[2] += (long)two;
+        counts[3] += (long)three;
+        counts[4] += (long)four;
+        counts[5] += (long)five;
+        counts[6] += (long)six;
+        counts[7] += (long)seven;
+        counts[8] += (long)eight;
+        counts[9] += ((long)words * 32) - (long)uniformColumns;
+    }
+
+    /// <summary>The set bits of vector <paramref name="index"/> from <paramref name="leaf"/>: four 64-bit counts from memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Ones(ref Vector256<ulong> leaf, int index)
+    {
+        ref var q = ref Unsafe.As<Vector256<ulong>, ulong>(ref Unsafe.Add(ref leaf, index));
+        return (ulong)(BitOperations.PopCount(q) + BitOperations.PopCount(Unsafe.Add(ref q, 1)) + BitOperations.PopCount(Unsafe.Add(ref q, 2)) + BitOperations.PopCount(Unsafe.Add(ref q, 3)));
     }
 
     /// <summary>The columns of <paramref name="columns"/> split eight ways by three digits: part j has the digits of j (d0 lowest).</summary>
