@@ -35,6 +35,7 @@ internal static class RingRefill
     /// <c>left + j + 1</c> and <c>left + j + 2</c>. <paramref name="from"/> &lt; 0 fills columns left of the strip
     /// too (a ring row that another key reads shifted, see <see cref="RowInterpolations"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Fill(ReadOnlySpan<float> band, int left, int right, int low, ReadOnlySpan<float> weights, ReadOnlySpan<float> complements, ReadOnlySpan<int> destinations, Span<float> ring, int from, int width)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -54,6 +55,7 @@ internal static class RingRefill
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fill<TVector, TLanes>(ReadOnlySpan<float> band, int left, int right, int low, ReadOnlySpan<float> weights, ReadOnlySpan<float> complements, ReadOnlySpan<int> destinations, Span<float> ring, int from, int width)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
