@@ -105,8 +105,10 @@ public sealed partial class LbpOperator
         // Uniform codes with AVX2 (no AVX-512): the filtered kernel's bits as planes, counted 256 columns at a time.
         var planes = kernel == LbpKernel.Filtered && Spec.Method == LbpMethod.Uniform && SampleLanes.CanPlane;
         var bytes = codeMap.CountsBytes && !planes;
+        // The count arrays are cleared on first use: rows whose columns all go to planes never touch them.
         using var wayCounts = new PooledBuffer<long>((ways * slots) + codeMap.TallyLength);
-        if (bytes)
+        var countsUsed = bytes;
+        if (countsUsed)
         {
             wayCounts.Span.Clear();
         }
@@ -114,7 +116,6 @@ public sealed partial class LbpOperator
         var scratch = RentScratch(rows, columns);
         var walk = new PatternWalk(this, image, rows, columns, scratch, kernel, bytes, planes);
         var gathered = 0;
-        var wordsCounted = false;
         while (walk.Next())
         {
             // Plane words gather row after row and are counted when the next row's might not fit.
@@ -130,13 +131,12 @@ public sealed partial class LbpOperator
 
             if (!bytes)
             {
-                // Rows whose columns all went to planes leave no patterns: the count arrays stay untouched.
                 if (!walk.Patterns.IsEmpty)
                 {
-                    if (!wordsCounted)
+                    if (!countsUsed)
                     {
                         wayCounts.Span.Clear();
-                        wordsCounted = true;
+                        countsUsed = true;
                     }
 
                     codeMap.Count(walk.Patterns, wayCounts.Span, slots, ways);
@@ -166,7 +166,7 @@ public sealed partial class LbpOperator
             UniformPlanes.Count(scratch.Planes, scratch.PlaneStride, scratch.PlaneStart, Spec.Points, counts);
         }
 
-        if (bytes || wordsCounted)
+        if (countsUsed)
         {
             for (var w = 0; w < ways; w++)
             {
