@@ -145,8 +145,8 @@ internal static class UniformPlanes
         counts[5] += (long)five;
         counts[6] += (long)six;
         counts[7] += (long)seven;
-        counts[8] += (long)eight;
-        counts[9] += ((long)words * 32) - (long)uniformColumns;
+        counts[Points] += (long)eight;
+        counts[Points + 1] += ((long)words * SampleLanes.PlaneColumns) - (long)uniformColumns;
     }
 
     /// <summary>The set bits of vector <paramref name="index"/> from <paramref name="leaf"/>: four 64-bit counts from memory.</summary>
